@@ -1,0 +1,1 @@
+"""Article files -> paragraphs -> embeddings in ChromaDB + a BM25 keyword index."""

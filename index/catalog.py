@@ -1,0 +1,231 @@
+"""A local mirror of the committed paragraphs: texts, metadata, vectors and the BM25 index.
+
+It is derived from the store and carries the store's fingerprint (a digest of the committed article
+records). Readers load it in one go; when the fingerprint disagrees with the store (a crash, or an
+ingest from another machine) it is rebuilt from the store's contents, never from guesses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.lexical import KeywordIndex
+from index.store import COMMITTED, ArchiveStore, ArticleRecord
+from index.types import Filters, Paragraph
+
+log = logging.getLogger(__name__)
+_PARAGRAPH_FIELDS = (
+    "article_id",
+    "number",
+    "text",
+    "publication",
+    "volume",
+    "issue",
+    "date",
+    "title",
+    "source",
+)
+
+
+def fingerprint(records: dict[str, ArticleRecord], identity: dict) -> str:
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode())
+    for article_id in sorted(records):
+        record = records[article_id]
+        if record.state == COMMITTED:
+            digest.update(f"{article_id}\t{record.file_hash}\t{record.paragraphs}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def leading_int(value: str | None) -> int:
+    match = re.match(r"\d+", value or "")
+    return int(match.group()) if match else -1
+
+
+def date_number(value: str | None) -> int:
+    digits = re.sub(r"\D", "", value or "")[:8]
+    return int(digits.ljust(8, "0")) if len(digits) >= 4 else -1
+
+
+@dataclass
+class Catalog:
+    paragraphs: list[Paragraph]
+    vectors: np.ndarray  # one row per stored entry (paragraph window), L2-normalised
+    vector_rows: np.ndarray  # entry -> paragraph row
+    keyword: KeywordIndex
+    fingerprint: str
+
+    def __post_init__(self) -> None:
+        self.row_of = {p.id: i for i, p in enumerate(self.paragraphs)}
+        self.publication = np.array([p.publication for p in self.paragraphs], dtype=object)
+        self.volume_num = np.array([leading_int(p.volume) for p in self.paragraphs])
+        self.issue_num = np.array([leading_int(p.issue) for p in self.paragraphs])
+        self.date_num = np.array([date_number(p.date) for p in self.paragraphs])
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def get(self, paragraph_id: str) -> Paragraph | None:
+        row = self.row_of.get(paragraph_id)
+        return None if row is None else self.paragraphs[row]
+
+    def neighbours(self, paragraph_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
+        """The paragraph with up to `before`/`after` paragraphs of the same article around it."""
+        paragraph = self.get(paragraph_id)
+        if paragraph is None:
+            return []
+        found = []
+        for number in range(max(1, paragraph.number - before), paragraph.number + after + 1):
+            neighbour = self.get(f"{paragraph.article_id}:p{number}")
+            if neighbour is not None:
+                found.append(neighbour)
+        return found
+
+    def publications(self) -> list[str]:
+        return sorted(set(self.publication.tolist()))
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        """Boolean mask over paragraph rows, or None when nothing is filtered."""
+        if filters.is_empty():
+            return None
+        keep = np.ones(len(self.paragraphs), dtype=bool)
+        if filters.publications:
+            wanted = {p.casefold() for p in filters.publications}
+            keep &= np.array([p.casefold() in wanted for p in self.publication], dtype=bool)
+        for column, low, high in (
+            (self.volume_num, filters.volume_min, filters.volume_max),
+            (self.issue_num, filters.issue_min, filters.issue_max),
+            (self.date_num, date_number(filters.date_from), _date_max(filters.date_to)),
+        ):
+            if low is not None and low >= 0:
+                keep &= column >= low
+            if high is not None and high >= 0:
+                keep &= (column <= high) & (column >= 0)
+        return keep
+
+
+def _date_max(value: str | None) -> int | None:
+    number = date_number(value)
+    if number < 0:
+        return None
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) == 4:
+        return number + 1231
+    if len(digits) == 6:
+        return number + 31
+    return number
+
+
+# --- building, saving, loading --------------------------------------------------------------
+def build_from_store(store: ArchiveStore, records: dict[str, ArticleRecord]) -> Catalog:
+    committed = {a for a, r in records.items() if r.state == COMMITTED}
+    paragraphs: dict[str, Paragraph] = {}
+    window_vectors: list[tuple[str, np.ndarray]] = []
+    for page in store.iter_entries(embeddings=True):
+        assert page.embeddings is not None
+        for text, meta, vector in zip(page.documents, page.metadatas, page.embeddings, strict=True):
+            if meta["article_id"] not in committed:
+                continue
+            if int(meta.get("window", 1)) == 1:
+                paragraphs[meta["paragraph_id"]] = Paragraph(
+                    article_id=meta["article_id"],
+                    number=int(meta["paragraph"]),
+                    text=text,
+                    publication=meta.get("publication") or "Unknown",
+                    volume=meta.get("volume") or None,
+                    issue=meta.get("issue") or None,
+                    date=meta.get("date") or None,
+                    title=meta.get("title") or None,
+                    source=meta.get("source") or "",
+                )
+            window_vectors.append((meta["paragraph_id"], vector))
+    ordered = sorted(paragraphs.values(), key=lambda p: (p.article_id, p.number))
+    row_of = {p.id: i for i, p in enumerate(ordered)}
+    kept = [(row_of[pid], v) for pid, v in window_vectors if pid in row_of]
+    dim = int(store.identity["dim"])
+    vectors = np.stack([v for _, v in kept]) if kept else np.zeros((0, dim), np.float32)
+    rows = np.array([r for r, _ in kept], dtype=np.int64)
+    keyword = KeywordIndex.build([p.text for p in ordered])
+    return Catalog(
+        ordered, vectors.astype(np.float32), rows, keyword, fingerprint(records, store.identity)
+    )
+
+
+def save(catalog: Catalog, root: Path) -> None:
+    """Write to a fresh folder, then flip `CURRENT` atomically; older folders are removed."""
+    root.mkdir(parents=True, exist_ok=True)
+    folder = root / f"v-{catalog.fingerprint}"
+    staging = root / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    with open(staging / "paragraphs.jsonl", "w", encoding="utf-8") as out:
+        for p in catalog.paragraphs:
+            out.write(json.dumps({k: asdict(p)[k] for k in _PARAGRAPH_FIELDS}) + "\n")
+    np.save(staging / "vectors.npy", catalog.vectors)
+    np.save(staging / "vector_rows.npy", catalog.vector_rows)
+    catalog.keyword.save(staging / "bm25")
+    (staging / "meta.json").write_text(
+        json.dumps({"fingerprint": catalog.fingerprint, "paragraphs": len(catalog)})
+    )
+    _fsync_tree(staging)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(staging, folder)
+    pointer = root / ".CURRENT.tmp"
+    pointer.write_text(folder.name)
+    _fsync_file(pointer)
+    os.replace(pointer, root / "CURRENT")
+    for old in root.iterdir():
+        if old.is_dir() and old.name != folder.name:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def load(root: Path) -> Catalog | None:
+    if not (root / "CURRENT").is_file():
+        return None
+    try:
+        folder = root / (root / "CURRENT").read_text().strip()
+        meta = json.loads((folder / "meta.json").read_text())
+        with open(folder / "paragraphs.jsonl", encoding="utf-8") as lines:
+            paragraphs = [Paragraph(**json.loads(line)) for line in lines]
+        vectors = np.load(folder / "vectors.npy")
+        rows = np.load(folder / "vector_rows.npy")
+        keyword = KeywordIndex.load(folder / "bm25", len(paragraphs))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("keyword index at %s unreadable (%s)", root, error)
+        return None
+    if len(paragraphs) != meta["paragraphs"]:
+        return None
+    return Catalog(paragraphs, vectors, rows, keyword, meta["fingerprint"])
+
+
+def open_catalog(store: ArchiveStore, root: Path) -> Catalog:
+    """The catalog in step with the store: loaded if its fingerprint matches, else rebuilt."""
+    records = store.article_records()
+    expected = fingerprint(records, store.identity)
+    catalog = load(root)
+    if catalog is not None and catalog.fingerprint == expected:
+        return catalog
+    if catalog is not None or (root / "CURRENT").exists():
+        log.warning("keyword index at %s is out of step with the vectors: rebuilding it", root)
+    catalog = build_from_store(store, records)
+    save(catalog, root)
+    return catalog
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            _fsync_file(path)

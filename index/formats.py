@@ -1,0 +1,116 @@
+"""File formats other than the archive's text: Markdown, HTML and JSONL -> articles' raw fields."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from index.errors import BadInputError
+from index.parse import Header, split_header, split_paragraphs
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+@dataclass
+class RawArticle:
+    """What a format yields before identity is assigned."""
+
+    paragraphs: list[str]
+    header: Header | None = None
+    key: str = ""  # distinguishes several articles in one file (JSONL); "" for one-article files
+    fields: dict[str, str | None] = field(default_factory=dict)  # date, title, url
+
+
+def from_text(text: str, name: str) -> RawArticle:
+    header, body = split_header(text)
+    paragraphs = split_paragraphs(body)
+    if not paragraphs:
+        problem = "a header and no paragraphs after it" if header else "no paragraphs"
+        raise BadInputError(f"{name}: {problem}")
+    return RawArticle(paragraphs, header)
+
+
+def from_markdown(text: str, name: str) -> RawArticle:
+    """Paragraphs are blank-line separated blocks; headings are not paragraphs, the first is the title."""
+    header, body = split_header(text)
+    title = None
+    kept = []
+    for block in split_paragraphs_keep_lines(body):
+        heading = _MD_HEADING.match(block) if "\n" not in block else None
+        if heading:
+            title = title or heading.group(2)
+            continue
+        kept.append(block)
+    paragraphs = split_paragraphs("\n\n".join(kept))
+    if not paragraphs:
+        raise BadInputError(f"{name}: no paragraphs")
+    return RawArticle(paragraphs, header, fields={"title": title})
+
+
+def split_paragraphs_keep_lines(body: str) -> list[str]:
+    return [b.strip() for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
+
+
+def from_html(text: str, name: str) -> RawArticle:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        text, include_comments=False, include_tables=False, with_metadata=True
+    )
+    if extracted is None:
+        raise BadInputError(f"{name}: no main text found in the HTML page")
+    body = extracted.text or ""
+    # trafilatura puts one paragraph per line: make each line a paragraph.
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    if not paragraphs:
+        raise BadInputError(f"{name}: no main text found in the HTML page")
+    return RawArticle(
+        paragraphs,
+        fields={"title": extracted.title, "date": extracted.date, "url": extracted.url},
+    )
+
+
+def from_jsonl(text: str, name: str) -> tuple[list[RawArticle], list[str]]:
+    """One article per line; a bad line is reported (file:line) and the others kept."""
+    articles: list[RawArticle] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(_record(json.loads(line), f"{name}:{number}", number))
+        except json.JSONDecodeError as error:
+            problems.append(f"{name}:{number}: invalid JSON ({error.msg})")
+        except BadInputError as error:
+            problems.append(str(error))
+    if not articles and not problems:
+        raise BadInputError(f"{name}: no records")
+    return articles, problems
+
+
+def _record(record: object, where: str, number: int) -> RawArticle:
+    if not isinstance(record, dict):
+        raise BadInputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    if isinstance(record.get("paragraphs"), list):
+        paragraphs = [" ".join(str(p).split()) for p in record["paragraphs"] if str(p).strip()]
+    elif isinstance(record.get("text"), str):
+        paragraphs = split_paragraphs(record["text"])
+    else:
+        raise BadInputError(f"{where}: expected `text` (string) or `paragraphs` (list)")
+    if not paragraphs:
+        raise BadInputError(f"{where}: no paragraphs")
+
+    def text_field(key: str) -> str | None:
+        value = record.get(key)
+        return None if value is None else str(value).strip() or None
+
+    publication = text_field("publication")
+    header = Header(publication, text_field("volume"), text_field("issue")) if publication else None
+    key = text_field("id") or f"r{number}"
+    return RawArticle(
+        paragraphs,
+        header,
+        key=key,
+        fields={k: text_field(k) for k in ("date", "title", "url")},
+    )

@@ -1,0 +1,52 @@
+"""Settings for ingestion and the store (env prefix DISPATCH_). Built at the edge, passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class IndexSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DISPATCH_", extra="ignore")
+
+    db: Path = Field(
+        default=REPO_ROOT / "store",
+        description="Folder of the embedded Chroma store and the keyword index beside it.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a `chroma run` server (http://host:port); selects client/server mode. "
+        "The keyword index then lives in `db`.",
+    )
+    collection: str = Field(default="paragraphs", description="Chroma collection name.")
+    model: str = Field(
+        default=DEFAULT_MODEL,
+        description="Embedding model: a name of a model shipped in an installed package, or a folder.",
+    )
+    backend: Literal["torch", "onnx-int8"] = Field(
+        default="torch", description="Embedding backend: torch, or ONNX Runtime with int8 weights."
+    )
+    max_file_bytes: int = Field(
+        default=5 * 1024 * 1024, description="Files larger than this are refused."
+    )
+    max_files: int = Field(default=200_000, description="Most files one ingest walks.")
+    encode_batch_size: int = Field(default=32, description="Texts per model forward pass.")
+    ingest_chunk_paragraphs: int = Field(
+        default=512, description="Paragraphs parsed, embedded and committed together."
+    )
+    threads: int = Field(default=2, description="Threads for embedding at ingest.")
+    query_threads: int = Field(default=1, description="Threads for embedding a question.")
+    ef_search: int = Field(default=400, description="HNSW ef_search of the Chroma collection.")
+    default_publication: str = Field(
+        default="Unknown", description="Publication of files that carry no header."
+    )
+
+    @property
+    def keyword_dir(self) -> Path:
+        return self.db / "keyword"

@@ -1,0 +1,143 @@
+"""Words -> search terms: one spelling for transliteration variants (Sergeev/Sergeyev/Sergeyev's),
+English stemming, stop words removed. Used by the keyword index and by questions alike."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_STEMMER = Stemmer.Stemmer("english")
+STOPWORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then "
+    "there these they this to was will with".split()
+) | {
+    "s",
+    "also",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "shall",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "how",
+    "when",
+    "where",
+    "why",
+    "did",
+    "do",
+    "does",
+    "done",
+    "about",
+    "according",
+    "has",
+    "have",
+    "had",
+    "having",
+    "its",
+    "their",
+    "his",
+    "her",
+    "him",
+    "he",
+    "she",
+    "they",
+    "them",
+    "we",
+    "you",
+    "i",
+    "me",
+    "my",
+    "our",
+    "your",
+    "from",
+    "than",
+    "any",
+    "some",
+    "more",
+    "most",
+    "other",
+    "own",
+    "same",
+    "so",
+    "too",
+    "very",
+    "just",
+    "over",
+    "up",
+    "down",
+    "out",
+    "off",
+    "again",
+    "further",
+    "once",
+    "here",
+    "there",
+    "all",
+    "both",
+    "each",
+    "few",
+    "only",
+    "nor",
+    "not",
+    "no",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "between",
+    "into",
+    "through",
+    "while",
+    "against",
+    "because",
+    "until",
+    "being",
+    "been",
+}
+
+# Romanisations of Russian and other names vary in a few regular ways; fold each to one form.
+_FOLDS = (
+    (re.compile(r"['’]s$"), ""),  # possessive
+    (re.compile(r"['’]$"), ""),
+    (re.compile(r"([aeiou])y([eo])v"), r"\1\2v"),  # Sergeyev -> Sergeev, Korolyov -> Korolov
+    (re.compile(r"yo"), "e"),  # Fyodor -> Fedor
+    (re.compile(r"^ye"), "e"),  # Yevgeny -> Evgeny, Yeltsin -> Eltsin
+    (re.compile(r"(?<=[^aeiou])(?:iy|ii|yi)$"), "i"),  # Dmitriy/Dmitrii -> Dmitri
+    (re.compile(r"(?<=[^aeiou])y$"), "i"),  # Dmitry -> Dmitri
+    (re.compile(r"ks(?=[aeiou])"), "x"),  # Aleksandr -> Alexandr
+)
+
+
+def words(text: str) -> list[str]:
+    """Surface words in order, numbers without thousands separators."""
+    return [w.replace(",", "") if w[0].isdigit() else w for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lowercase a word and fold its spelling variants (not stemmed)."""
+    folded = word.lower()
+    for pattern, replacement in _FOLDS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str:
+    return _STEMMER.stemWord(fold(word))
+
+
+def terms(text: str) -> list[str]:
+    """Search terms of a text: folded, stemmed, stop words removed."""
+    return [term(w) for w in words(text) if w.lower() not in STOPWORDS and fold(w) not in STOPWORDS]
