@@ -1,0 +1,1 @@
+"""Question -> cited answer over the archive index."""

@@ -1,0 +1,75 @@
+"""The one Assistant a server shares: questions run a few at a time (the model has two cores), and
+ingests run one at a time and swap the catalog in while no question is running."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.errors import DispatchError
+from assistant.service import Assistant
+from assistant.types import Answer
+from index.ingest import Ingestor, IngestReport
+from index.types import Filters, Paragraph
+
+Progress = Callable[[int, int, int], None]  # (files done, files in all, paragraphs written)
+
+
+class Desk:
+    def __init__(self, assistant: Assistant, slots: int = 2) -> None:
+        self.assistant = assistant
+        self.settings = assistant.settings
+        self.slots = max(1, slots)
+        self._gate = threading.BoundedSemaphore(self.slots)
+        self._ingesting = threading.Lock()
+
+    def ask(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        history: list[str] | None = None,
+        sources: int | None = None,
+    ) -> Answer:
+        with self._gate:
+            return self.assistant.ask(question, filters, history, sources)
+
+    def neighbours(self, paragraph_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
+        return self.assistant.catalog.neighbours(paragraph_id, before, after)
+
+    def publications(self) -> list[str]:
+        return self.assistant.catalog.publications()
+
+    def paragraphs(self) -> int:
+        return len(self.assistant.catalog)
+
+    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
+        """Ingest files with the shared embedder and store, then let questions see them."""
+        if not self._ingesting.acquire(blocking=False):
+            raise DispatchError("Another upload is being added; try again in a moment.")
+        try:
+            total = [len(paths)]
+            ingestor = Ingestor(self.settings, self.assistant.embedder, self.assistant.store)
+            report = ingestor.run(
+                paths,
+                prune=False,
+                progress=(lambda done, paragraphs: progress(done, total[0], paragraphs))
+                if progress
+                else None,
+                total=lambda n: total.__setitem__(0, n),
+            )
+            self._refresh()
+            return report
+        finally:
+            self._ingesting.release()
+
+    def _refresh(self) -> None:
+        taken = 0
+        try:
+            for _ in range(self.slots):  # wait until no question is running
+                self._gate.acquire()
+                taken += 1
+            self.assistant.refresh()
+        finally:
+            for _ in range(taken):
+                self._gate.release()

@@ -1,0 +1,174 @@
+"""Evaluation harness.
+
+python -m assistant.eval --corpus DIR --questions FILE [--k 5] [--db DIR] [--baseline] [--json]
+                         [--dump FILE]
+
+Ingests DIR into a fresh temporary store (or uses --db), asks every question and reports, overall
+and per question type: recall@1/5/10 (share of answerable questions with a gold paragraph among the
+first k distinct paragraphs), mrr (first gold within the top 10), answer_key_containment,
+citation_precision, abstention, false_abstention, latency_p50_ms/p95_ms, questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.evaluation import Outcome, by_type, metrics
+from assistant.service import Assistant, answer_from_hits
+from assistant.settings import Settings
+from assistant.types import Answer
+from index.embedder import load_embedder
+from index.ingest import Ingestor
+from index.store import ArchiveStore, identity_of
+from index.types import Paragraph
+
+
+def load_questions(path: Path) -> list[dict]:
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if "question" not in record:
+            raise SystemExit(f"{path}:{number}: expected a `question` field")
+        record.setdefault("id", f"line{number}")
+        record.setdefault("type", "unknown")
+        record.setdefault("gold", [])
+        record.setdefault("answer_keys", [])
+        questions.append(record)
+    return questions
+
+
+def key(paragraph: Paragraph) -> tuple[str, int]:
+    return (Path(paragraph.source).name, paragraph.number)
+
+
+def outcome(record: dict, answer: Answer, latency_ms: float) -> Outcome:
+    return Outcome(
+        id=record["id"],
+        type=record["type"],
+        gold={(g["file"], int(g["paragraph"])) for g in record["gold"]},
+        answer_keys=list(record["answer_keys"]),
+        ranked=list(dict.fromkeys(key(h.paragraph) for h in answer.hits)),
+        answered=answer.answered,
+        answer=answer.text,
+        cited=[key(c.paragraph) for c in answer.citations],
+        latency_ms=latency_ms,
+    )
+
+
+def dump_line(system: str, result: Outcome) -> str:
+    return json.dumps(
+        {
+            "system": system,
+            "id": result.id,
+            "ranked": [list(k) for k in result.ranked],
+            "answered": result.answered,
+            "answer": result.answer,
+            "cited": [list(k) for k in result.cited],
+        }
+    )
+
+
+def run(args: argparse.Namespace) -> dict:
+    settings = Settings(**({"db": args.db} if args.db else {}))
+    temporary = None
+    if not args.db:
+        temporary = tempfile.TemporaryDirectory(prefix="dispatch-eval-")
+        settings = Settings(db=Path(temporary.name) / "store")
+    embedder = load_embedder(settings.model, settings.backend, threads=settings.threads)
+    if not args.db:
+        report = Ingestor(settings, embedder, ArchiveStore(settings, identity_of(embedder))).run(
+            [args.corpus]
+        )
+        for failure in report.failed:
+            print(f"ingest failed: {failure}", file=sys.stderr)
+    if hasattr(embedder, "set_threads"):
+        embedder.set_threads(settings.query_threads)
+    assistant = Assistant(settings, embedder)
+    questions = load_questions(args.questions)
+    ours = []
+    for record in questions:
+        started = time.perf_counter()
+        answer = assistant.ask(record["question"], sources=max(args.k, 10))
+        ours.append(outcome(record, answer, (time.perf_counter() - started) * 1000))
+    baseline = []
+    if args.baseline:
+        from assistant.baseline import LlamaIndexBaseline
+
+        by_file: dict[str, list[Paragraph]] = {}
+        for paragraph in assistant.catalog.paragraphs:
+            by_file.setdefault(Path(paragraph.source).name, []).append(paragraph)
+        system = LlamaIndexBaseline(args.corpus, settings.model, by_file)
+        for record in questions:
+            started = time.perf_counter()
+            hits = system.rank(record["question"])
+            answer = answer_from_hits(assistant, record["question"], hits)
+            baseline.append(outcome(record, answer, (time.perf_counter() - started) * 1000))
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as out:
+            for result in ours:
+                out.write(dump_line("ours", result) + "\n")
+            for result in baseline:
+                out.write(dump_line("baseline", result) + "\n")
+    if temporary:
+        temporary.cleanup()
+    return {
+        "overall": metrics(ours),
+        "by_type": by_type(ours),
+        "baseline": metrics(baseline) if baseline else None,
+    }
+
+
+def print_table(result: dict) -> None:
+    columns = [
+        "recall@1",
+        "recall@5",
+        "recall@10",
+        "mrr",
+        "answer_key_containment",
+        "citation_precision",
+        "abstention",
+        "false_abstention",
+        "latency_p50_ms",
+        "latency_p95_ms",
+        "questions",
+    ]
+    rows = [("overall", result["overall"])] + list(result["by_type"].items())
+    if result["baseline"]:
+        rows.append(("baseline", result["baseline"]))
+    print(f"{'':14}" + "".join(f"{c[:12]:>13}" for c in columns))
+    for name, values in rows:
+        cells = "".join(f"{'-' if values.get(c) is None else values[c]:>13}" for c in columns)
+        print(f"{name[:14]:14}{cells}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant.eval",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, required=True)
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--dump", type=Path)
+    args = parser.parse_args(argv)
+    result = run(args)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print_table(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The sources panel: each citation with its paragraph, the quoted sentence marked, and the
+neighbouring paragraphs on demand; for a decline, the closest passages as related reading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.render import escape, highlight, source_id
+from assistant.types import Answer, Citation, citation_label
+from index.types import Hit, Paragraph
+
+Neighbours = Callable[[str], list[Paragraph]]  # paragraph id -> it and the paragraphs around it
+
+EMPTY = '<div class="sources-empty">Sources of each answer appear here.</div>'
+
+CSS = """
+#sources .turn { margin-bottom: 1.25rem; }
+#sources .turn h3 { font-size: 1rem; margin: 0 0 .5rem; }
+#sources .source { border-left: 3px solid var(--color-accent); padding: .25rem .75rem;
+  margin: .5rem 0; scroll-margin-top: 1rem; }
+#sources .source:target { background: var(--color-accent-soft); }
+#sources .related .source { border-left-color: var(--border-color-primary); }
+#sources .label { font-weight: 600; }
+#sources .meta { font-size: .85em; opacity: .8; }
+#sources mark { padding: 0 .1em; }
+#sources details { margin-top: .25rem; font-size: .9em; }
+#sources details p { margin: .4rem 0; }
+#sources .number { font-weight: 600; margin-right: .35em; }
+.decline-note { font-size: .9em; opacity: .8; }
+a.cite { text-decoration: none; font-weight: 600; }
+"""
+
+
+def turn_html(answer: Answer, turn: int, neighbours: Neighbours) -> str:
+    """One turn's section of the panel (the newest turn is shown first)."""
+    heading = f"<h3>{turn}. {escape(answer.question)}</h3>"
+    if answer.answered:
+        body = "".join(_citation_html(c, turn, neighbours) for c in answer.citations)
+        return f'<section class="turn" id="turn-{turn}">{heading}{body}</section>'
+    items = "".join(_related_html(hit, turn, n, neighbours) for n, hit in enumerate(answer.related, 1))
+    note = "<p><strong>Related, not an answer:</strong> the archive holds no passage that answers "
+    note += "this; these are the closest.</p>"
+    if not answer.related:
+        note = "<p>Nothing in the archive came close to this question.</p>"
+    return f'<section class="turn related" id="turn-{turn}">{heading}{note}{items}</section>'
+
+
+def panel_html(sections: list[str]) -> str:
+    """All turns' sections, newest first."""
+    return "".join(reversed(sections)) or EMPTY
+
+
+def _citation_html(citation: Citation, turn: int, neighbours: Neighbours) -> str:
+    paragraph = citation.paragraph
+    text = highlight(paragraph.text, citation.quote)
+    return _source_html(
+        source_id(turn, citation.marker), f"[{citation.marker}]", paragraph, text, neighbours
+    )
+
+
+def _related_html(hit: Hit, turn: int, number: int, neighbours: Neighbours) -> str:
+    paragraph = hit.paragraph
+    return _source_html(
+        f"related-{turn}-{number}", "", paragraph, escape(paragraph.text), neighbours
+    )
+
+
+def _source_html(
+    element_id: str, marker: str, paragraph: Paragraph, text_html: str, neighbours: Neighbours
+) -> str:
+    label = f'<span class="number">{escape(marker)}</span>' if marker else ""
+    label += f'<span class="label">{escape(citation_label(paragraph))}</span>'
+    meta = " · ".join(escape(v) for v in (paragraph.title, paragraph.date) if v)
+    meta_html = f'<div class="meta">{meta}</div>' if meta else ""
+    return (
+        f'<div class="source" id="{escape(element_id)}">{label}{meta_html}'
+        f'<p class="text">{text_html}</p>{_context_html(paragraph, neighbours)}</div>'
+    )
+
+
+def _context_html(paragraph: Paragraph, neighbours: Neighbours) -> str:
+    around = [p for p in neighbours(paragraph.id) if p.id != paragraph.id]
+    if not around:
+        return ""
+    numbers = ", ".join(f"¶{p.number}" for p in around)
+    rows = "".join(
+        f'<p><span class="number">¶{p.number}</span>{escape(p.text)}</p>' for p in around
+    )
+    return f"<details><summary>Context ({numbers})</summary>{rows}</details>"

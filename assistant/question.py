@@ -1,0 +1,132 @@
+"""What a question asks: its search terms, the names in it, and for "what did X say" its speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.terms import STOPWORDS, fold, term, terms, words
+
+TITLES = frozenset(
+    "mr mrs ms dr gen adm admiral col general field marshal minister prime deputy foreign defense "
+    "defence secretary president vice spokesman spokeswoman spokesperson ambassador chairman chief "
+    "commander senator sen rep governor premier state department russian american british u.s "
+    "us former acting first lieutenant captain colonel head director envoy official officials "
+    "the of".split()
+)
+QUESTION_WORDS = frozenset(
+    "what which who whom whose how when where why did does do is are was were has had according "
+    "and since by on in at from for with about to".split()
+)
+SPEECH_VERBS = frozenset(
+    term(w)
+    for w in (
+        "say said says tell told telling warn warned warning announce announced state stated "
+        "statement assure assured assurance assurances promise promised declare declared note noted "
+        "add added insist insisted argue argued claim claimed criticize criticized criticism urge "
+        "urged suggest suggested propose proposed repeat repeated remark remarks quote quoted "
+        "report reported reportedly confirm confirmed deny denied respond responded reply replied "
+        "stress stressed emphasize emphasized indicate indicated pledge pledged vow vowed "
+        "comment commented describe described characterize characterized call called explain "
+        "explained acknowledge acknowledged admit admitted threaten threatened"
+    ).split()
+)
+_SPEAKER = re.compile(
+    r"\b(?:did|does|do|has|had|would|will)\s+(?P<who>.+?)\s+"
+    r"(?:say|tell|warn|announce|state|claim|argue|respond|reply|think|suggest|propose|"
+    r"promise|assure|declare|insist|urge|threaten|describe|characteri[sz]e|offer|predict)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person or place named in the question: folded last word and optional first word."""
+
+    text: str
+    last: str
+    first: str | None = None
+
+
+@dataclass
+class Question:
+    text: str
+    terms: list[str]
+    topic_terms: list[str]  # terms that are neither the speaker's name nor speech verbs
+    names: list[Name] = field(default_factory=list)
+    speaker: Name | None = None
+    entities: list[str] = field(default_factory=list)  # folded capitalised words and numbers
+
+    @property
+    def asks_for_speech(self) -> bool:
+        return self.speaker is not None
+
+
+def capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words (not the sentence's first word unless it is a name)."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for index, word in enumerate(words(text)):
+        is_name = bool(_CAPITALISED.fullmatch(word)) and (
+            index > 0 or word.lower() not in QUESTION_WORDS
+        )
+        if is_name and word.lower() not in QUESTION_WORDS - {"us"}:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+TITLES_FOLDED = frozenset(fold(t) for t in TITLES) | TITLES
+
+
+def name_of(run: list[str]) -> Name | None:
+    kept = [w for w in run if fold(w) not in TITLES_FOLDED and len(w) > 1]
+    if not kept:
+        return None
+    return Name(" ".join(kept), fold(kept[-1]), fold(kept[0]) if len(kept) > 1 else None)
+
+
+_PART_BREAK = re.compile(
+    r",?\s+and\s+(?=(?:on|by|in|at|from|to|for)?\s*(?:what|how|when|which|who|why|where)\b)",
+    re.IGNORECASE,
+)
+
+
+def parts(text: str) -> list[str]:
+    """A compound question's parts ("X, and how did Y?"), each a question of its own."""
+    pieces = [p.strip(" ,") for p in _PART_BREAK.split(text) if p.strip(" ,?")]
+    return pieces if len(pieces) > 1 else [text]
+
+
+def analyse(text: str) -> Question:
+    names = [n for n in (name_of(run) for run in capitalised_runs(text)) if n]
+    speaker = None
+    match = _SPEAKER.search(text)
+    if match and _CAPITALISED.match(match["who"]):
+        candidates = [n for n in (name_of(r) for r in capitalised_runs(match["who"])) if n]
+        if candidates:  # the longest run names the person; on a tie the one nearest the verb
+            speaker = max(reversed(candidates), key=lambda n: len(n.text.split()))
+    all_terms = terms(text)
+    speaker_terms = set()
+    if speaker:
+        speaker_terms = {term(w) for w in speaker.text.split()}
+    topic = [t for t in all_terms if t not in speaker_terms and t not in SPEECH_VERBS]
+    entities = []
+    for word in words(text):
+        folded = fold(word)
+        if folded in STOPWORDS or folded in QUESTION_WORDS or folded in TITLES_FOLDED:
+            continue
+        if len(word) < 2 and not word.isdigit():
+            continue
+        if word[0].isdigit() or (
+            _CAPITALISED.fullmatch(word) and word.lower() not in QUESTION_WORDS
+        ):
+            entities.append(term(word))
+    if words(text) and entities and fold(words(text)[0]) == entities[0]:
+        entities = entities[1:]
+    return Question(text, all_terms, topic, names, speaker, list(dict.fromkeys(entities)))

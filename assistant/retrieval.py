@@ -1,0 +1,134 @@
+"""Hybrid retrieval: dense (Chroma, or exact numpy search over filtered rows) + BM25, fused by RRF.
+
+Every stage is a llama-index retriever taking a QueryBundle and returning `list[NodeWithScore]`
+whose node ids are paragraph ids.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from assistant.fusion import rrf_fuse
+from index.catalog import Catalog
+from index.store import ArchiveStore
+from index.terms import terms
+from index.types import Filters, Hit
+
+
+def node_for(catalog: Catalog, row: int, score: float) -> NodeWithScore:
+    paragraph = catalog.paragraphs[row]
+    return NodeWithScore(node=TextNode(id_=paragraph.id, text=paragraph.text), score=float(score))
+
+
+def to_hits(nodes: list[NodeWithScore], catalog: Catalog) -> list[Hit]:
+    hits = []
+    for item in nodes:
+        paragraph = catalog.get(item.node.node_id)
+        if paragraph is not None:
+            hits.append(Hit(paragraph, float(item.score or 0.0)))
+    return hits
+
+
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    if len(scores) <= k:
+        return np.argsort(-scores, kind="stable")
+    part = np.argpartition(-scores, k)[:k]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+class DenseRetriever(BaseRetriever):
+    """Cosine similarity of the question's vector; the QueryBundle must carry the embedding."""
+
+    def __init__(
+        self, catalog: Catalog, store: ArchiveStore | None, filters: Filters, top_k: int
+    ) -> None:
+        super().__init__()
+        self.catalog, self.store, self.filters, self.top_k = catalog, store, filters, top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        vector = np.asarray(query_bundle.embedding, dtype=np.float32)
+        mask = self.catalog.mask(self.filters)
+        if mask is None and self.store is not None:
+            return self._approximate(vector)
+        return self._exact(vector, mask)
+
+    def _exact(self, vector: np.ndarray, mask: np.ndarray | None) -> list[NodeWithScore]:
+        """Exact search over the (filtered) rows: fast because only kept rows are scored."""
+        rows = self.catalog.vector_rows
+        entries = np.flatnonzero(mask[rows]) if mask is not None else np.arange(len(rows))
+        if len(entries) == 0:
+            return []
+        sims = self.catalog.vectors[entries] @ vector
+        best: dict[int, float] = {}
+        for i in top_rows(sims, self.top_k * 3):
+            row = int(rows[entries[i]])
+            if row not in best:
+                best[row] = float(sims[i])
+            if len(best) >= self.top_k:
+                break
+        return [node_for(self.catalog, row, score) for row, score in best.items()]
+
+    def _approximate(self, vector: np.ndarray) -> list[NodeWithScore]:
+        assert self.store is not None
+        best: dict[str, float] = {}
+        for paragraph_id, similarity in self.store.query(vector, self.top_k * 2):
+            if paragraph_id in self.catalog.row_of and paragraph_id not in best:
+                best[paragraph_id] = similarity
+        ranked = sorted(best.items(), key=lambda item: -item[1])[: self.top_k]
+        return [node_for(self.catalog, self.catalog.row_of[p], s) for p, s in ranked]
+
+
+class KeywordRetriever(BaseRetriever):
+    """BM25 over folded, stemmed terms (Sergeev finds Sergeyev)."""
+
+    def __init__(self, catalog: Catalog, filters: Filters, top_k: int) -> None:
+        super().__init__()
+        self.catalog, self.filters, self.top_k = catalog, filters, top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        scores = self.catalog.keyword.scores(terms(query_bundle.query_str))
+        mask = self.catalog.mask(self.filters)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        rows = [int(r) for r in top_rows(scores, self.top_k) if scores[r] > 0]
+        return [node_for(self.catalog, row, scores[row]) for row in rows]
+
+
+class HybridRetriever(BaseRetriever):
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: ArchiveStore | None,
+        filters: Filters,
+        top_k: int,
+        depth: int = 50,
+    ) -> None:
+        super().__init__()
+        self.dense = DenseRetriever(catalog, store, filters, depth)
+        self.keyword = KeywordRetriever(catalog, filters, depth)
+        self.top_k = top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        keyword = self.keyword.retrieve(query_bundle)
+        weight = keyword_weight(self.keyword.catalog, query_bundle.query_str, keyword[:3])
+        fused = rrf_fuse([self.dense.retrieve(query_bundle), keyword], weights=[1.0, weight])
+        return fused[: self.top_k]
+
+
+def keyword_weight(catalog: Catalog, question: str, top: list[NodeWithScore]) -> float:
+    """How much to trust BM25 for this question: the idf-weighted share of the question's terms
+    that its best paragraphs contain. A paraphrased question shares few rare words with its
+    answer, and its BM25 ranking is then mostly noise; a question that quotes the archive's
+    words gets full weight."""
+    question_terms = set(terms(question))
+    if not question_terms or not top:
+        return 0.0
+    weights = {t: catalog.keyword.idf(t) for t in question_terms}
+    total = sum(weights.values()) or 1.0
+    best = 0.0
+    for item in top:
+        found = set(terms(item.node.get_content()))
+        best = max(best, sum(w for t, w in weights.items() if t in found) / total)
+    return best

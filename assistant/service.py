@@ -1,0 +1,143 @@
+"""The assistant: question (+ conversation, filters) -> Answer with citations, or a decline."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import numpy as np
+from llama_index.core.schema import QueryBundle
+
+from assistant import abstain, extractive
+from assistant.errors import QuestionError
+from assistant.evidence import SentenceScorer, idf_weights
+from assistant.followup import standalone
+from assistant.fusion import rrf_fuse
+from assistant.question import analyse, parts
+from assistant.retrieval import HybridRetriever, to_hits
+from assistant.settings import Settings
+from assistant.types import CANNOT_ANSWER, Answer
+from index import catalog as catalog_module
+from index.embedder import Embedder, load_embedder
+from index.store import ArchiveStore, identity_of
+from index.types import Filters, Hit
+
+log = logging.getLogger(__name__)
+
+
+def clean_question(question: str, limit: int) -> str:
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in question or "").split())
+    if not text:
+        raise QuestionError("Please type a question.")
+    if len(text) > limit:
+        raise QuestionError(
+            f"That question is {len(text):,} characters long; the limit is {limit:,}. "
+            f"Please shorten it."
+        )
+    return text
+
+
+class Assistant:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or load_embedder(
+            settings.model, settings.backend, threads=settings.query_threads
+        )
+        self.store = ArchiveStore(settings, identity_of(self.embedder))
+        self._lock = threading.Lock()
+        self.catalog = catalog_module.open_catalog(self.store, settings.keyword_dir)
+        self.scorer = SentenceScorer(self.embedder, self.catalog)
+
+    def refresh(self) -> None:
+        """Reload the catalog after an ingest (cheap when nothing changed)."""
+        with self._lock:
+            catalog = catalog_module.open_catalog(self.store, self.settings.keyword_dir)
+            if catalog.fingerprint != self.catalog.fingerprint:
+                self.catalog = catalog
+                self.scorer = SentenceScorer(self.embedder, catalog)
+
+    def embed_questions(self, texts: list[str]) -> np.ndarray:
+        return self.embedder.embed(texts, batch_size=len(texts))
+
+    def rank(self, text: str, vector: np.ndarray, filters: Filters, depth: int) -> list[Hit]:
+        retriever = HybridRetriever(self.catalog, self.store, filters, depth, self.settings.depth)
+        return to_hits(retriever.retrieve(QueryBundle(text, embedding=list(vector))), self.catalog)
+
+    def retrieve(self, question: str, filters: Filters | None = None, k: int = 10) -> list[Hit]:
+        text = clean_question(question, self.settings.max_question_chars)
+        vector = self.embed_questions([text])[0]
+        return self.rank(text, vector, filters or Filters(), k)
+
+    def ask(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        history: list[str] | None = None,
+        sources: int | None = None,
+    ) -> Answer:
+        text = clean_question(question, self.settings.max_question_chars)
+        resolved = standalone(text, history or [])
+        filters = filters or Filters()
+        pieces = parts(resolved)
+        vectors = self.embed_questions([resolved, *pieces] if len(pieces) > 1 else [resolved])
+        depth = max(self.settings.depth, 10)
+        ranking = self.rank(resolved, vectors[0], filters, depth)
+        part_rankings = [ranking]
+        if len(pieces) > 1:
+            part_rankings = [
+                self.rank(p, v, filters, depth) for p, v in zip(pieces, vectors[1:], strict=True)
+            ]
+            ranking = fused_hits([ranking, *part_rankings])
+        whole = analyse(resolved)
+        chosen = []
+        per_part = max(1, self.settings.max_answer_sentences // len(pieces))
+        for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
+            question_part = analyse(piece) if len(pieces) > 1 else whole
+            evidence = self.scorer.score(
+                question_part, vector, hits, self.settings.answer_paragraphs
+            )
+            for item in extractive.choose(question_part, evidence, per_part):
+                if item not in chosen:
+                    chosen.append(item)
+        weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
+        signal = abstain.signals(whole, chosen, self.catalog, weights)
+        answered = bool(chosen) and signal.confidence() >= self.settings.answer_threshold
+        count = sources or self.settings.sources
+        if not answered:
+            return Answer(
+                question,
+                CANNOT_ANSWER,
+                [],
+                ranking,
+                False,
+                related=ranking[:count],
+                standalone_question=resolved,
+            )
+        body, citations = extractive.write(extractive.order(chosen))
+        return Answer(question, body, citations, ranking, True, standalone_question=resolved)
+
+
+def fused_hits(rankings: list[list[Hit]]) -> list[Hit]:
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    by_id = {h.paragraph.id: h.paragraph for ranking in rankings for h in ranking}
+    fused = rrf_fuse(
+        [
+            [
+                NodeWithScore(node=TextNode(id_=h.paragraph.id, text=""), score=h.score)
+                for h in ranking
+            ]
+            for ranking in rankings
+        ]
+    )
+    return [Hit(by_id[n.node.node_id], float(n.score or 0.0)) for n in fused]
+
+
+def answer_from_hits(assistant: Assistant, question: str, hits: list[Hit]) -> Answer:
+    """The extractive composer applied to a given ranking; never declines (for baselines)."""
+    analysis = analyse(question)
+    vector = assistant.embed_questions([question])[0]
+    evidence = assistant.scorer.score(analysis, vector, hits, assistant.settings.answer_paragraphs)
+    chosen = extractive.choose(analysis, evidence, assistant.settings.max_answer_sentences)
+    body, citations = extractive.write(extractive.order(chosen))
+    return Answer(question, body, citations, hits, bool(chosen), composer="extractive-baseline")

@@ -1,0 +1,113 @@
+"""Pure functions of the answer path: fusion, markers, sentences, question analysis, follow-ups."""
+
+import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from assistant.citations import parse_markers, strip_invalid_markers
+from assistant.followup import standalone
+from assistant.fusion import rrf_fuse
+from assistant.question import analyse, parts
+from assistant.sentences import split_sentences
+from assistant.types import citation_label
+from index.types import Paragraph
+
+
+def nodes(*ids_and_texts):
+    return [NodeWithScore(node=TextNode(id_=i, text=t), score=1.0) for i, t in ids_and_texts]
+
+
+def test_fusion_keeps_identical_paragraphs_from_different_issues():
+    same = "Identical paragraph printed in two issues."
+    fused = rrf_fuse([nodes(("a:p1", same), ("b:p1", same)), nodes(("b:p1", same))])
+    assert [n.node.node_id for n in fused] == ["b:p1", "a:p1"]
+
+
+def test_fusion_scores_are_reciprocal_ranks_with_k_60():
+    fused = rrf_fuse([nodes(("x", "1"), ("y", "2")), nodes(("y", "2"))])
+    scores = {n.node.node_id: n.score for n in fused}
+    assert scores["y"] == pytest.approx(1 / 62 + 1 / 61)
+    assert scores["x"] == pytest.approx(1 / 61)
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [("A [1]. B [2] [1].", [1, 2]), ("none", []), ("[12] then [3]", [12, 3])],
+)
+def test_parse_markers(text, markers):
+    assert parse_markers(text) == markers
+
+
+@pytest.mark.parametrize(
+    ("text", "valid", "cleaned", "removed"),
+    [
+        ("Fact [1]. Invented [7].", {1}, "Fact [1]. Invented.", [7]),
+        ("Both [1, 2].", {1, 2}, "Both [1][2].", []),
+        ("Forged [Monitor, Vol. 9, ¶3].", {1}, "Forged.", []),
+    ],
+)
+def test_invalid_markers_are_removed(text, valid, cleaned, removed):
+    assert strip_invalid_markers(text, valid) == (cleaned, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Defense Secretary William S. Cohen said here Dec. 5. It rained.", 2),
+        ("The U.S. side pressed. Moscow refused.", 2),
+        ('"It is fine," he said. Next.', 2),
+        ("One sentence without end", 1),
+    ],
+)
+def test_split_sentences_knows_abbreviations_and_initials(text, count):
+    assert len(split_sentences(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did Sergeev say about Iran?", "Sergeev"),
+        ("How did Foreign Minister Igor Ivanov respond to U.S. warnings?", "Igor Ivanov"),
+        (
+            "What did State Department spokesman Richard Boucher warn Moscow about?",
+            "Richard Boucher",
+        ),
+        ("What did Gerard Stoudman of the OSCE say about the election?", "Gerard Stoudman"),
+        ("How large was the European rapid reaction force?", None),
+        ("How did observers from the post-Soviet grouping characterize it?", None),
+    ],
+)
+def test_speaker_of_what_did_x_say_questions(question, speaker):
+    found = analyse(question).speaker
+    assert (found.text if found else None) == speaker
+
+
+def test_compound_question_splits_into_parts():
+    question = (
+        "By when was the deal supposed to end sales, and on what date did Moscow tell "
+        "Washington it would withdraw?"
+    )
+    assert len(parts(question)) == 2
+    assert parts("What did Sergeev say about Iran?") == ["What did Sergeev say about Iran?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("And about NATO enlargement?", "What did Sergeev say about NATO enlargement?"),
+        (
+            "What did he say about the Baltic states?",
+            "What did Sergeev say about the Baltic states?",
+        ),
+        ("How large was the rapid reaction force?", "How large was the rapid reaction force?"),
+        ("What did Cohen say about NATO?", "What did Cohen say about NATO?"),
+    ],
+)
+def test_follow_ups_carry_the_conversation_subject(question, expected):
+    assert standalone(question, ["What did Sergeev say about Iran?"]) == expected
+
+
+def test_citation_label_names_publication_volume_issue_paragraph():
+    paragraph = Paragraph("monitor-v6-i228--x", 7, "t", "Monitor", "6", "228")
+    assert citation_label(paragraph) == "Monitor, Vol. 6, Issue 228, ¶7"
+    dated = Paragraph("wps--y", 2, "t", "WPS", None, None, "2000-12-08")
+    assert citation_label(dated) == "WPS, 2000-12-08, ¶2"

@@ -1,0 +1,178 @@
+"""The answer path end to end on the sample archive: real model, real Chroma."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.errors import QuestionError
+from assistant.service import Assistant
+from assistant.settings import Settings
+from assistant.types import CANNOT_ANSWER
+from tests.conftest import REPO, SAMPLE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def assistant(sample_settings, embedder):
+    return Assistant(Settings(db=sample_settings.db), embedder)
+
+
+def test_sergeev_question_cites_monitor_6_228_paragraph_7(assistant):
+    answer = assistant.ask("What did Sergeev say about Iran?")
+    assert answer.answered
+    labels = [c.label for c in answer.citations]
+    assert any(c.paragraph.number == 7 and c.paragraph.issue == "228" for c in answer.citations), (
+        labels
+    )
+    assert "Monitor, Vol. 6, Issue 228, ¶7" in labels
+    for citation in answer.citations:
+        assert f"[{citation.marker}]" in answer.text
+        assert citation.quote and citation.quote in citation.paragraph.text
+
+
+def test_every_marker_resolves_to_a_retrieved_paragraph(assistant):
+    answer = assistant.ask("What did William Cohen warn could happen to NATO?")
+    retrieved = {h.paragraph.id for h in answer.hits}
+    assert answer.citations
+    assert {c.paragraph.id for c in answer.citations} <= retrieved
+
+
+def test_question_about_absent_facts_is_declined_with_related_passages(assistant):
+    answer = assistant.ask("What did Sergeev say about Chinese purchases of Su-30 fighter jets?")
+    assert not answer.answered
+    assert answer.text == CANNOT_ANSWER
+    assert answer.related and not answer.citations
+
+
+def test_follow_up_is_answered_about_the_same_person(assistant):
+    history = ["What did Sergeev say about Iran?"]
+    answer = assistant.ask("What did he say about the Baltic states?", history=history)
+    assert answer.standalone_question == "What did Sergeev say about the Baltic states?"
+    assert answer.answered
+    assert any("Baltic" in c.paragraph.text for c in answer.citations)
+
+
+def test_sergeyev_spelling_finds_sergeev_paragraphs(assistant):
+    hits = assistant.retrieve("Sergeyev Brussels NATO cooperation", k=5)
+    assert any("Sergeev" in h.paragraph.text for h in hits)
+
+
+def test_publication_filter_keeps_only_that_publication(assistant):
+    from index.types import Filters
+
+    hits = assistant.retrieve("arms sales to Iran", Filters(publications=("Monitor",)), k=10)
+    assert hits and {h.paragraph.publication for h in hits} == {"Monitor"}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 20_000])
+def test_bad_questions_get_a_clear_message(assistant, question):
+    with pytest.raises(QuestionError):
+        assistant.ask(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the of and a",
+        "<b>markup</b> <script>x</script>",
+        "Что сказал Сергеев об Иране?",
+        "\x00\x07 control",
+    ],
+)
+def test_odd_questions_give_an_answer_or_a_decline(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.text
+
+
+def test_eval_harness_reports_pinned_keys(sample_settings, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "question": "What did Sergeev say about Iran?",
+                "type": "who",
+                "gold": [{"file": "000_monitor-6-228.txt", "paragraph": 7}],
+                "answer_keys": ["offensive"],
+                "extra": 1,
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "b",
+                "question": "What did Sergeev say about Chinese Su-30 jets?",
+                "type": "unanswerable",
+                "gold": [],
+                "answer_keys": [],
+            }
+        )
+        + "\n"
+    )
+    dump = tmp_path / "dump.jsonl"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.eval",
+            "--corpus",
+            str(SAMPLE),
+            "--questions",
+            str(questions),
+            "--db",
+            str(sample_settings.db),
+            "--json",
+            "--dump",
+            str(dump),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(report) == {"overall", "by_type", "baseline"}
+    for key in (
+        "recall@1",
+        "recall@5",
+        "recall@10",
+        "mrr",
+        "answer_key_containment",
+        "citation_precision",
+        "abstention",
+        "false_abstention",
+        "latency_p50_ms",
+        "latency_p95_ms",
+        "questions",
+    ):
+        assert key in report["overall"]
+    assert report["overall"]["recall@10"] == 1.0
+    lines = [json.loads(x) for x in dump.read_text().splitlines()]
+    assert {line["id"] for line in lines} == {"a", "b"}
+    assert all(len(line["ranked"]) >= 10 for line in lines)
+
+
+def test_cli_prints_answer_block_then_citations(sample_settings):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "ask",
+            "What did Sergeev say about Iran?",
+            "--db",
+            str(sample_settings.db),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=True,
+    )
+    answer, _, rest = result.stdout.partition("\n\n")
+    assert "[1]" in answer
+    assert rest.splitlines()[0].startswith("[1] ")
