@@ -89,6 +89,16 @@ class Catalog:
                 found.append(neighbour)
         return found
 
+    def paragraphs_of(self, article_ids: set[str]) -> list[Paragraph]:
+        """All paragraphs of the given articles, in order (rows are sorted by article, number)."""
+        found = []
+        for article_id in sorted(article_ids):
+            number = 1
+            while (row := self.row_of.get(f"{article_id}:p{number}")) is not None:
+                found.append(self.paragraphs[row])
+                number += 1
+        return found
+
     def publications(self) -> list[str]:
         return sorted(set(self.publication.tolist()))
 

@@ -56,13 +56,16 @@ def from_html(text: str, name: str) -> RawArticle:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
-        text, include_comments=False, include_tables=False, with_metadata=True
+        text,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        # The date only from the page's markup: a year met in the text is not the article's date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None:
         raise BadInputError(f"{name}: no main text found in the HTML page")
-    body = extracted.text or ""
-    # trafilatura puts one paragraph per line: make each line a paragraph.
-    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    paragraphs = _html_paragraphs(extracted)
     if not paragraphs:
         raise BadInputError(f"{name}: no main text found in the HTML page")
     return RawArticle(
@@ -71,15 +74,44 @@ def from_html(text: str, name: str) -> RawArticle:
     )
 
 
+_HTML_BREAKS = {"lb", "item", "p", "quote", "head", "row", "cell"}
+
+
+def _html_paragraphs(extracted) -> list[str]:
+    """One paragraph per block of trafilatura's tree: a <br> stays inside its paragraph, and
+    headings are not paragraphs (as in Markdown; the first one is usually the title)."""
+    body = getattr(extracted, "body", None)
+    if body is None:
+        return [line.strip() for line in (extracted.text or "").split("\n") if line.strip()]
+    paragraphs = []
+    for block in body:
+        if block.tag == "head":
+            continue
+        for inner in block.iterdescendants():
+            if inner.tag in _HTML_BREAKS:
+                inner.tail = " " + (inner.tail or "")
+        text = " ".join("".join(block.itertext()).split())
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
 def from_jsonl(text: str, name: str) -> tuple[list[RawArticle], list[str]]:
     """One article per line; a bad line is reported (file:line) and the others kept."""
     articles: list[RawArticle] = []
     problems: list[str] = []
+    first_line: dict[str, int] = {}  # record key -> line it first appeared on
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            articles.append(_record(json.loads(line), f"{name}:{number}", number))
+            raw = _record(json.loads(line), f"{name}:{number}", number)
+            if raw.key in first_line:
+                raise BadInputError(
+                    f"{name}:{number}: id {raw.key!r} is already used on line {first_line[raw.key]}"
+                )
+            first_line[raw.key] = number
+            articles.append(raw)
         except json.JSONDecodeError as error:
             problems.append(f"{name}:{number}: invalid JSON ({error.msg})")
         except BadInputError as error:

@@ -122,27 +122,19 @@ class Ingestor:
             if total:
                 total(len(items))
             manifests: dict[Path, dict] = {}
-            seen: dict[str, str] = {}
+            seen: dict[str, str] = {}  # article id -> source that gave it in this run
+            read_whole: set[str] = set()  # sources read without a problem in this run
             chunk: list[Article] = []
             chunk_size = 0
             for done, item in enumerate(items, start=1):
                 if isinstance(item, Failure):
                     report.failed.append(item)
                 else:
-                    for article in self._read(item, manifests, report):
-                        if (
-                            article.article_id in seen
-                            and seen[article.article_id] != article.source
-                        ):
-                            report.failed.append(
-                                Failure(
-                                    article.source,
-                                    (
-                                        f"article id {article.article_id} is already used by "
-                                        f"{seen[article.article_id]}: rename one of the files"
-                                    ),
-                                )
-                            )
+                    articles, failures = self._read(item, manifests, report)
+                    for article in articles:
+                        clash = self._clash(article, seen, records)
+                        if clash:
+                            failures.append(Failure(article.source, clash))
                             continue
                         seen[article.article_id] = article.source
                         old = records.get(article.article_id)
@@ -155,6 +147,9 @@ class Ingestor:
                             report.added += 1
                         chunk.append(article)
                         chunk_size += len(article.paragraphs)
+                    report.failed.extend(failures)
+                    if not failures:
+                        read_whole.add(str(item.resolve()))
                 if chunk_size >= self.settings.ingest_chunk_paragraphs or (
                     done == len(items) and chunk
                 ):
@@ -162,21 +157,47 @@ class Ingestor:
                     chunk, chunk_size = [], 0
                 if progress:
                     progress(done, report.paragraphs)
-            self._remove_leftovers(records, seen, prune, report)
-            catalog_module.open_catalog(self.store, self.settings.keyword_dir)
+            self._remove_leftovers(records, seen, read_whole, prune, report)
+            if report.changed:  # behind the store by construction: rebuild it without a warning
+                records = self.store.article_records()
+                catalog = catalog_module.build_from_store(self.store, records)
+                catalog_module.save(catalog, self.settings.keyword_dir)
+            else:  # loaded as it is, or repaired (with a warning) after a killed run
+                catalog_module.open_catalog(self.store, self.settings.keyword_dir)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _read(self, path: Path, manifests: dict[Path, dict], report: IngestReport) -> list[Article]:
+    def _read(
+        self, path: Path, manifests: dict[Path, dict], report: IngestReport
+    ) -> tuple[list[Article], list[Failure]]:
         folder = path.parent
         if folder not in manifests:
             manifests[folder], problems = load_manifest(folder)
             report.failed.extend(problems)
-        articles, failures = read_articles(
+        return read_articles(
             path, manifests[folder], self.settings.default_publication, self.settings.max_file_bytes
         )
-        report.failed.extend(failures)
-        return articles
+
+    @staticmethod
+    def _clash(
+        article: Article, seen: dict[str, str], records: dict[str, ArticleRecord]
+    ) -> str | None:
+        """Why the article's id cannot be used (another file of this run, or of the store, has
+        it), or None."""
+        other = seen.get(article.article_id)
+        if other is None:
+            old = records.get(article.article_id)
+            if old and old.source != article.source and Path(old.source).is_file():
+                other = old.source
+        if other is None:
+            return None
+        if other == article.source:
+            return (
+                f"article id {article.article_id} occurs twice in this file: give each its own id"
+            )
+        return (
+            f"article id {article.article_id} is already used by {other}: rename one of the files"
+        )
 
     def _write(
         self, articles: list[Article], records: dict[str, ArticleRecord], report: IngestReport
@@ -239,6 +260,7 @@ class Ingestor:
         self,
         records: dict[str, ArticleRecord],
         seen: dict[str, str],
+        read_whole: set[str],
         prune: bool,
         report: IngestReport,
     ) -> None:
@@ -248,6 +270,11 @@ class Ingestor:
                 continue
             if record.state == PENDING:
                 doomed.append(article_id)  # a killed run's half-written article whose file is gone
+            elif record.source in read_whole:
+                # Its file was read in full and no longer gives this id (its header or a JSONL
+                # record changed): the article now lives under its new id.
+                doomed.append(article_id)
+                report.removed += 1
             elif prune and not Path(record.source).is_file():
                 doomed.append(article_id)
                 report.removed += 1

@@ -19,6 +19,7 @@ class KeywordIndex:
     def __init__(self, retriever: bm25s.BM25 | None, size: int) -> None:
         self._retriever = retriever
         self.size = size
+        self._document_frequency: np.ndarray | None = None
 
     @classmethod
     def build(cls, texts: list[str]) -> KeywordIndex:
@@ -48,3 +49,13 @@ class KeywordIndex:
         if not known:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+
+    def idf(self, term: str) -> float:
+        """log((N + 1) / (df + 0.5)): how rare a term is in the archive (unseen terms are rarest)."""
+        if self._retriever is None:
+            return 1.0
+        if self._document_frequency is None:
+            self._document_frequency = np.diff(self._retriever.scores["indptr"])
+        column = self._retriever.vocab_dict.get(term)
+        df = 0 if column is None else int(self._document_frequency[column])
+        return float(np.log((self.size + 1) / (df + 0.5)))

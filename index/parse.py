@@ -27,6 +27,8 @@ def decode(data: bytes, name: str) -> str:
     """Bytes -> text with a BOM removed and line ends normalised; refuse binary or non-UTF-8."""
     if not data.strip():
         raise BadInputError(f"{name}: empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInputError(f"{name}: UTF-16 text; save it as UTF-8")
     if b"\x00" in data:
         raise BadInputError(f"{name}: binary file (contains NUL bytes)")
     try:

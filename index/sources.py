@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,27 +51,42 @@ def article_id(publication: str, volume: str | None, issue: str | None, name: st
 
 
 def walk(paths: list[Path], max_files: int) -> Iterator[Path | Failure]:
-    """Files to ingest, in a stable order; folders recursively, symlink loops reported once."""
+    """Files to ingest, in a stable order, each once; folders recursively, symlink loops reported
+    once. A `manifest.jsonl` is metadata for the files beside it, never an article itself."""
     seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[str] = set()
     count = 0
+
+    def listed(path: Path) -> bool:
+        key = os.path.realpath(path)
+        if key in seen_files:
+            return True
+        seen_files.add(key)
+        return False
+
     for root in paths:
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             yield Failure(str(root), "no such file or folder")
             continue
-        if root.is_file():
+        if not root.is_dir():
+            if root.name == MANIFEST or listed(root):
+                continue
             count += 1
+            if count > max_files:
+                yield Failure(str(root), f"more than {max_files} files: the rest skipped")
+                return
             yield root
             continue
         for folder, dirs, files in os.walk(root, followlinks=True):
-            stat = os.stat(folder)
-            if (stat.st_dev, stat.st_ino) in seen_dirs:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen_dirs:
                 yield Failure(folder, "symlink loop (folder already visited): skipped")
                 dirs[:] = []
                 continue
-            seen_dirs.add((stat.st_dev, stat.st_ino))
+            seen_dirs.add((info.st_dev, info.st_ino))
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.startswith(".") or name == MANIFEST:
+                if name.startswith(".") or name == MANIFEST or listed(Path(folder) / name):
                     continue
                 count += 1
                 if count > max_files:
@@ -110,13 +126,18 @@ def read_articles(
     if suffix not in SUPPORTED_SUFFIXES:
         return [], [Failure(name, f"unsupported file type {suffix!r}")]
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            return [], [Failure(name, f"cannot read: {kind}")]
+        if info.st_size > max_bytes:
             return [], [
-                Failure(name, f"{size / 1e6:.1f} MB is above the {max_bytes / 1e6:g} MB limit")
+                Failure(name, f"too large: {_size(info.st_size)}, the limit is {_size(max_bytes)}")
             ]
         data = path.read_bytes()
     except OSError as error:
+        if path.is_symlink() and not path.exists():
+            return [], [Failure(name, f"cannot read: broken symlink to {os.readlink(path)}")]
         return [], [Failure(name, f"cannot read ({error.strerror or error})")]
     try:
         text = decode(data, name)
@@ -165,6 +186,12 @@ def read_articles(
             )
         )
     return articles, failures
+
+
+def _size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.1f} kB" if size >= 1_000 else f"{size} bytes"
 
 
 def _text(value: object) -> str | None:

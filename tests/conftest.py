@@ -63,7 +63,7 @@ def chroma_server(tmp_path_factory):
     assert chroma, "the chroma CLI comes with the chromadb package"
     port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
-    log = open(data / "server.log", "w")
+    log = open(data / "server.log", "w")  # noqa: SIM115 (open while the server runs)
     process = subprocess.Popen(
         [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data / "db")],
         stdout=log,
