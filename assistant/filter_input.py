@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from assistant.errors import QuestionError
 from index.types import Filters
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"\d{4}(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 MAX_SOURCES = 20
 
 
@@ -28,7 +28,7 @@ def filters_from(
     names = tuple(p.strip() for p in publications or () if p and p.strip())
     low_issue, high_issue = _range("issue", issue_min, issue_max)
     low_volume, high_volume = _range("volume", volume_min, volume_max)
-    start, end = _date("date from", date_from), _date("date to", date_to)
+    start, end = _date("start date", date_from), _date("end date", date_to)
     if start and end and start > end:
         raise QuestionError(f"Expected the start date ({start}) to be on or before {end}.")
     return Filters(names, low_volume, high_volume, low_issue, high_issue, start, end)
@@ -64,7 +64,9 @@ def _date(name: str, value: str | None) -> str | None:
     text = (value or "").strip()
     if not text:
         return None
-    if not _DATE.match(text):
+    match = _DATE.fullmatch(text)
+    month, day = (int(match["month"] or 1), int(match["day"] or 1)) if match else (0, 0)
+    if not match or not 1 <= month <= 12 or not 1 <= day <= 31:
         shown = text if len(text) <= 30 else text[:30] + "…"
-        raise QuestionError(f"Expected the {name} as YYYY-MM-DD, got {shown!r}.")
+        raise QuestionError(f"Expected the {name} as YYYY-MM-DD (or YYYY-MM, YYYY), got {shown!r}.")
     return text

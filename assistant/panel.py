@@ -37,7 +37,9 @@ def turn_html(answer: Answer, turn: int, neighbours: Neighbours) -> str:
     if answer.answered:
         body = "".join(_citation_html(c, turn, neighbours) for c in answer.citations)
         return f'<section class="turn" id="turn-{turn}">{heading}{body}</section>'
-    items = "".join(_related_html(hit, turn, n, neighbours) for n, hit in enumerate(answer.related, 1))
+    items = "".join(
+        _related_html(hit, turn, n, neighbours) for n, hit in enumerate(answer.related, 1)
+    )
     note = "<p><strong>Related, not an answer:</strong> the archive holds no passage that answers "
     note += "this; these are the closest.</p>"
     if not answer.related:

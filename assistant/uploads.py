@@ -32,7 +32,8 @@ def safe_name(raw: str) -> str:
     shown = repr(raw[:80])
     if "\x00" in raw:
         raise BadInputError(f"{shown}: the file name contains a NUL byte")
-    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", raw))[-1]
+    plain = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()  # ü -> u
+    base = re.split(r"[\\/]", plain)[-1]
     cleaned = re.sub(r"\.{2,}", ".", _UNSAFE.sub("_", base)).strip("._-")
     stem, dot, suffix = cleaned.rpartition(".")
     suffix = f".{suffix.lower()}" if dot else ""

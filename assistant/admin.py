@@ -1,0 +1,76 @@
+"""The UI's admin handlers: unlock the upload control with the admin token, add uploaded files.
+Each handler checks the token itself; the control's visibility is a convenience, not the guard."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.auth import token_matches
+from assistant.desk import Desk
+from assistant.errors import BadInputError, DispatchError
+from assistant.render import escape
+from assistant.uploads import Upload, check_count, check_size, safe_name, save
+
+log = logging.getLogger(__name__)
+
+
+def status_html(lines: list[str], ok: bool = True) -> str:
+    kind = "ok" if ok else "problem"
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f'<ul class="upload-status {kind}">{items}</ul>'
+
+
+def make_unlock(desk: Desk):
+    def unlock(token: str):
+        if token_matches(token, desk.settings.admin_token):
+            return gr.update(visible=True), gr.update(visible=True), status_html(["Unlocked."])
+        return (
+            gr.update(visible=False),
+            gr.update(visible=False),
+            status_html(["That is not the admin token."], ok=False),
+        )
+
+    return unlock
+
+
+def make_add_files(desk: Desk):
+    settings = desk.settings
+
+    def add_files(token: str, files: list[str] | None, progress=gr.Progress()):  # noqa: B008
+        if not token_matches(token, settings.admin_token):
+            raise gr.Error("That is not the admin token.", print_exception=False)
+        try:
+            paths = [Path(f) for f in files or []]
+            check_count(len(paths), settings.max_upload_files)
+            for path in paths:  # refuse by size before reading anything
+                check_size(safe_name(path.name), path.stat().st_size, settings.max_upload_bytes)
+            uploads = [Upload(p.name, p.read_bytes()) for p in paths]
+            written = save(
+                uploads, settings.uploads, settings.max_upload_bytes, settings.max_upload_files
+            )
+            progress((0, len(written)), desc="Adding articles")
+            report = desk.ingest(
+                written,
+                lambda done, total, paragraphs: progress(
+                    (done, total), desc=f"{paragraphs} paragraphs"
+                ),
+            )
+        except (BadInputError, DispatchError) as error:
+            return status_html([str(error)], ok=False), gr.skip(), gr.skip()
+        except OSError:
+            log.exception("reading an upload failed")
+            return status_html(["The upload could not be read."], ok=False), gr.skip(), gr.skip()
+        lines = [f"Saved {', '.join(p.name for p in written)}.", report.summary()]
+        folder = f"{settings.uploads.resolve()}/"
+        lines += [f"Failed: {str(f).replace(folder, '')}" for f in report.failed]
+        lines.append(f"The archive now holds {desk.paragraphs():,} paragraphs.")
+        return (
+            status_html(lines, ok=not report.failed),
+            gr.update(choices=desk.publications()),
+            None,
+        )
+
+    return add_files
