@@ -13,7 +13,7 @@ import logging
 import os
 import re
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -178,7 +178,7 @@ def save(catalog: Catalog, root: Path) -> None:
     staging.mkdir()
     with open(staging / "paragraphs.jsonl", "w", encoding="utf-8") as out:
         for p in catalog.paragraphs:
-            out.write(json.dumps({k: asdict(p)[k] for k in _PARAGRAPH_FIELDS}) + "\n")
+            out.write(json.dumps({k: getattr(p, k) for k in _PARAGRAPH_FIELDS}) + "\n")
     np.save(staging / "vectors.npy", catalog.vectors)
     np.save(staging / "vector_rows.npy", catalog.vector_rows)
     catalog.keyword.save(staging / "bm25")

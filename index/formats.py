@@ -37,11 +37,16 @@ def from_markdown(text: str, name: str) -> RawArticle:
     title = None
     kept = []
     for block in split_paragraphs_keep_lines(body):
-        heading = _MD_HEADING.match(block) if "\n" not in block else None
-        if heading:
-            title = title or heading.group(2)
-            continue
-        kept.append(block)
+        lines: list[str] = []
+        for line in block.split("\n"):  # a heading line ends a block even with no blank line
+            heading = _MD_HEADING.match(line)
+            if heading:
+                title = title or heading.group(2)
+                kept.append("\n".join(lines))
+                lines = []
+            else:
+                lines.append(line)
+        kept.append("\n".join(lines))
     paragraphs = split_paragraphs("\n\n".join(kept))
     if not paragraphs:
         raise BadInputError(f"{name}: no paragraphs")

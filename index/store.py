@@ -79,14 +79,17 @@ class ArchiveStore:
         """`identity` = {embedding_model, embedding_backend, dim}; None opens for reading only,
         taking the identity the store records."""
         self.settings = settings
+        missing = DispatchError(
+            f"No archive at {self.location} (collection {settings.collection!r}): "
+            f"ingest some articles first with `python -m index ingest PATH`"
+        )
+        if identity is None and not settings.chroma_url and not (settings.db / "chroma").is_dir():
+            raise missing  # reading creates nothing
         self.client = make_client(settings)
         if identity is None:
             existing = {c.name for c in self.client.list_collections()}
             if settings.collection not in existing:
-                raise DispatchError(
-                    f"No archive at {self.location} (collection {settings.collection!r}): "
-                    f"ingest some articles first with `python -m index ingest PATH`"
-                )
+                raise missing
             stored = self.client.get_collection(settings.collection).metadata or {}
             identity = {k: stored.get(k) for k in ("embedding_model", "embedding_backend", "dim")}
         self.identity = identity

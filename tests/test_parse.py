@@ -149,6 +149,20 @@ def test_markdown_headings_are_not_paragraphs_and_the_first_is_the_title():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "paragraphs"),
+    [
+        ("# Kursk\nThe navy said.\n\nMore.", "Kursk", ["The navy said.", "More."]),
+        ("Intro line.\n## Costs\nEstimates vary.", "Costs", ["Intro line.", "Estimates vary."]),
+        ("#hashtag is text\n\n  ### Deep ###  \n\nBody.", "Deep", ["#hashtag is text", "Body."]),
+        ("No headings.\r\n\r\nAt all.", None, ["No headings.", "At all."]),
+    ],
+)
+def test_markdown_heading_lines_are_dropped_even_without_a_blank_line(text, title, paragraphs):
+    raw = from_markdown(text, "a.md")
+    assert (raw.fields["title"], raw.paragraphs) == (title, paragraphs)
+
+
 def test_markdown_keeps_an_archive_header():
     raw = from_markdown("Publication: Monitor Issue: 5\n\n# Title\n\nBody.", "a.md")
     assert raw.header == Header("Monitor", None, "5")
