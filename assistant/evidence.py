@@ -6,6 +6,7 @@ retrieval rank + attribution to the asked-about speaker. The same scorer checks 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -15,11 +16,48 @@ from assistant.question import SPEECH_VERBS, Name, Question
 from assistant.sentences import split_sentences
 from index.catalog import Catalog
 from index.embedder import Embedder
-from index.terms import fold, terms, words
+from index.terms import PLACE_OF, fold, term, terms, with_places, words
 from index.types import Hit, Paragraph
 
+_COUNTRIES = frozenset(PLACE_OF.values())
 PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
-WEIGHTS = {"semantic": 0.55, "lexical": 0.35, "rank": 0.10, "attributed": 0.12, "speech": 0.05}
+WEIGHTS = {
+    "semantic": 0.55,
+    "lexical": 0.35,
+    "rank": 0.10,
+    "attributed": 0.15,  # "what did X say": X reports, tells, warns... in this sentence
+    "mentioned": 0.04,  # X is only named
+    "interrogative": 0.30,  # a question (a reporter's "Q:") asserts nothing
+    "answer_type": 0.05,
+    "focus": 0.08,  # names the kind of thing asked for ("which contracts": contracts)  # holds the kind of thing asked for (a date for "when", a number...)
+}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b(?:{_MONTHS}|(?:1[89]|20)\d\d)\b|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b")
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
+    r"billion|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def focus_share(focus: list[str], found: set[str]) -> float:
+    return sum(1 for t in focus if t in found) / len(focus) if focus else 0.0
+
+
+def has_answer_type(sentence: str, wants: str) -> bool:
+    if wants == "date":
+        return bool(_DATE.search(sentence))
+    if wants == "number":
+        return bool(_NUMBER.search(sentence))
+    return False
+
+
+QUOTES = ("“", '"', "``")
+
+
+def is_interrogative(sentence: str) -> bool:
+    stripped = sentence.strip().rstrip("\"'”’) ")
+    return stripped.endswith("?") or sentence.lstrip().startswith("Q:")
 
 
 @dataclass
@@ -73,6 +111,12 @@ def names_person(sentence: str, name: Name) -> bool | None:
     surname (Sergei vs Igor Ivanov), None if the surname is absent."""
     tokens = words(sentence)
     folded = [fold(w) for w in tokens]
+    place = PLACE_OF.get(
+        term(name.last), term(name.last) if term(name.last) in _COUNTRIES else None
+    )
+    if place is not None:  # "Moscow told Washington" is reported as "Russia informed Washington"
+        found_place = {PLACE_OF.get(term(w), term(w)) for w in tokens}
+        return True if place in found_place else None
     found = None
     for i, word in enumerate(folded):
         if word != name.last:
@@ -120,28 +164,47 @@ class SentenceScorer:
         evidence = []
         previous_named = False
         for (rank, paragraph, index, sentence), sim in zip(rows, semantic, strict=True):
-            sentence_terms = set(terms(sentence))
+            sentence_terms = with_places(set(terms(sentence)))
             lexical = coverage(weights, sentence_terms)
-            attributed, speech = False, bool(sentence_terms & SPEECH_VERBS)
+            speech = bool(sentence_terms & SPEECH_VERBS) or any(q in sentence for q in QUOTES)
+            attributed = mentioned = False
             if question.speaker is not None:
                 named = names_person(sentence, question.speaker)
                 if index == 0:
                     previous_named = False
                 starts_with_pronoun = bool({fold(w) for w in words(sentence)[:3]} & PRONOUNS)
-                attributed = bool(named) or (
-                    named is None and previous_named and starts_with_pronoun
+                mentioned = bool(named)
+                # Attributed: the person is named (or referred to by a pronoun right after being
+                # named) in a sentence that reports speech.
+                attributed = speech and (
+                    mentioned or (named is None and previous_named and starts_with_pronoun)
                 )
-                previous_named = bool(named) or (previous_named and named is None)
+                previous_named = mentioned or (previous_named and named is None)
             score = (
                 WEIGHTS["semantic"] * float(sim)
                 + WEIGHTS["lexical"] * lexical
                 + WEIGHTS["rank"] / (1 + rank)
                 + (WEIGHTS["attributed"] if attributed else 0.0)
-                + (WEIGHTS["speech"] if attributed and speech else 0.0)
+                + (WEIGHTS["mentioned"] if mentioned and not attributed else 0.0)
+                - (WEIGHTS["interrogative"] if is_interrogative(sentence) else 0.0)
+                + (WEIGHTS["answer_type"] if has_answer_type(sentence, question.wants) else 0.0)
+                + WEIGHTS["focus"] * focus_share(question.focus_terms, sentence_terms)
             )
             evidence.append(
                 Evidence(
                     paragraph, rank, index, sentence, float(sim), lexical, attributed, speech, score
                 )
             )
-        return evidence
+        return _quotes_attributed_after(evidence)
+
+
+def _quotes_attributed_after(evidence: list[Evidence]) -> list[Evidence]:
+    """'"Not in accordance with standards. It is not," Stoudman said.': a quotation that opens in
+    one sentence and is attributed at the end of the next belongs to the same speaker."""
+    for earlier, later in zip(evidence, evidence[1:], strict=False):
+        same_paragraph = earlier.paragraph.id == later.paragraph.id
+        opens_quote = earlier.text.lstrip()[:1] in ('"', "“", "`")
+        if same_paragraph and later.attributed and opens_quote and not earlier.attributed:
+            earlier.attributed = True
+            earlier.score += WEIGHTS["attributed"]
+    return evidence

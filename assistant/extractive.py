@@ -7,36 +7,58 @@ from assistant.question import Question
 from assistant.types import Citation
 from index.types import Paragraph
 
-FOLLOW_ON = 0.80  # an extra sentence must score at least this share of the part's best
+FOLLOW_ON = 0.80  # a further sentence of the chosen paragraph must score this share of the best
+SPEECH_FOLLOW_ON = 0.70  # ... or this share, when it reports the asked-about person's speech
+
+
+def strength(items: list[Evidence], speech: bool) -> float:
+    """A paragraph's case for answering: its best sentence, plus (for reported speech, which runs
+    over several sentences) a share of its second-best attributed sentence."""
+    ranked = sorted(items, key=lambda e: -e.score)
+    value = ranked[0].score
+    if speech:
+        attributed = [e for e in ranked if e.attributed]
+        if len(attributed) > 1:
+            value += 0.3 * attributed[1].score
+    return value
 
 
 def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evidence]:
-    """The best sentence for one question part, plus close runners-up that add something."""
-    ranked = sorted(evidence, key=lambda e: -e.score)
-    if not ranked:
+    """Sentences from the one paragraph that answers best. A question that needs several
+    paragraphs is split into parts (question.parts), each answered from its own paragraph:
+    citing no more paragraphs than needed keeps citations exact."""
+    if not evidence or limit <= 0:
         return []
-    first = ranked[0]
-    if question.asks_for_speech:
-        attributed = [e for e in ranked if e.attributed]
+    speech = question.asks_for_speech
+    by_paragraph: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        by_paragraph.setdefault(item.paragraph.id, []).append(item)
+    ranked_paragraphs = sorted(by_paragraph.values(), key=lambda items: -strength(items, speech))
+    if speech:  # the answer is what X said: prefer paragraphs where X speaks, unless far weaker
+        best = max(e.score for e in evidence)
+        speaking = [
+            items
+            for items in ranked_paragraphs
+            if any(e.attributed and e.score >= 0.8 * best for e in items)
+        ]
+        ranked_paragraphs = speaking + [p for p in ranked_paragraphs if p not in speaking]
+    own = sorted(ranked_paragraphs[0], key=lambda e: -e.score)
+    first = own[0]
+    if speech:
+        attributed = [e for e in own if e.attributed]
         if attributed and attributed[0].score >= 0.8 * first.score:
             first = attributed[0]
     chosen = [first]
-    for candidate in ranked:
+    for candidate in own:
         if len(chosen) >= limit:
             break
-        if candidate in chosen or candidate.score < FOLLOW_ON * first.score:
+        if candidate is first:
             continue
-        same_paragraph = any(c.paragraph.id == candidate.paragraph.id for c in chosen)
-        adjacent = any(same_paragraph and abs(c.index - candidate.index) == 1 for c in chosen)
-        # Precision first: a second paragraph is cited only when it matches the question at
-        # least as well as the first sentence does.
-        if question.asks_for_speech:
-            useful = candidate.attributed and (adjacent or candidate.lexical >= first.lexical)
-        else:
-            useful = (adjacent and candidate.lexical > 0) or (
-                same_paragraph and candidate.lexical >= first.lexical
-            )
-        if useful:
+        close = candidate.score >= FOLLOW_ON * first.score
+        reported = (
+            speech and candidate.attributed and (candidate.score >= SPEECH_FOLLOW_ON * first.score)
+        )
+        if close or reported:
             chosen.append(candidate)
     return chosen
 

@@ -28,13 +28,20 @@ SPEECH_VERBS = frozenset(
         "report reported reportedly confirm confirmed deny denied respond responded reply replied "
         "stress stressed emphasize emphasized indicate indicated pledge pledged vow vowed "
         "comment commented describe described characterize characterized call called explain "
-        "explained acknowledge acknowledged admit admitted threaten threatened"
+        "explained acknowledge acknowledged admit admitted threaten threatened inform informed "
+        "notify notified tell"
     ).split()
 )
 _SPEAKER = re.compile(
     r"\b(?:did|does|do|has|had|would|will)\s+(?P<who>.+?)\s+"
     r"(?:say|tell|warn|announce|state|claim|argue|respond|reply|think|suggest|propose|"
     r"promise|assure|declare|insist|urge|threaten|describe|characteri[sz]e|offer|predict)\b",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+(.+)$", re.IGNORECASE)
+# The subject matter ends where a time, place or source qualifier begins.
+_ABOUT_END = re.compile(
+    r"\b(?:in|on|at|during|when|while|after|before|since|according|last|this|that|\d{4})\b",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -57,6 +64,9 @@ class Question:
     names: list[Name] = field(default_factory=list)
     speaker: Name | None = None
     entities: list[str] = field(default_factory=list)  # folded capitalised words and numbers
+    about_terms: list[str] = field(default_factory=list)  # "say about <this>": the subject matter
+    wants: str = ""  # expected answer type: "date", "number" or ""
+    focus_terms: list[str] = field(default_factory=list)  # "which existing contracts": contract
 
     @property
     def asks_for_speech(self) -> bool:
@@ -129,4 +139,52 @@ def analyse(text: str) -> Question:
             entities.append(term(word))
     if words(text) and entities and fold(words(text)[0]) == entities[0]:
         entities = entities[1:]
-    return Question(text, all_terms, topic, names, speaker, list(dict.fromkeys(entities)))
+    about = _ABOUT.search(text) if speaker else None
+    subject = _ABOUT_END.split(about.group(1))[0] if about else ""
+    about_terms = [t for t in terms(subject) if t not in speaker_terms]
+    return Question(
+        text,
+        all_terms,
+        topic,
+        names,
+        speaker,
+        list(dict.fromkeys(entities)),
+        about_terms,
+        answer_type(text),
+        focus_terms(text),
+    )
+
+
+_FOCUS = re.compile(
+    r"\b(?:which|what)\s+(?!did\b|does\b|do\b|was\b|were\b|is\b|are\b|has\b|had\b)"
+    r"((?:[\w'’.-]+\s+){1,4}?)(?:did|does|do|was|were|is|are|has|have|had|"
+    r"would|could|will|can)\b",
+    re.IGNORECASE,
+)
+_VAGUE = {"kind", "sort", "type", "kinds", "sorts", "types"}
+
+
+def focus_terms(text: str) -> list[str]:
+    """The head of the wh-phrase: what the answer must be an instance of."""
+    match = _FOCUS.search(text)
+    if not match:
+        return []
+    return [t for t in terms(match.group(1)) if t not in _VAGUE]
+
+
+_WANTS_DATE = re.compile(
+    r"\b(?:when|what date|which date|what day|what year|which year|by when)\b", re.IGNORECASE
+)
+_WANTS_NUMBER = re.compile(
+    r"\bhow (?:many|much|large|big|heavy|long|far|old|high)\b|\bwhat (?:share|percentage|number)",
+    re.IGNORECASE,
+)
+
+
+def answer_type(text: str) -> str:
+    """What kind of thing answers the question (classic QA answer typing)."""
+    if _WANTS_DATE.search(text):
+        return "date"
+    if _WANTS_NUMBER.search(text):
+        return "number"
+    return ""

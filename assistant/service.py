@@ -13,13 +13,14 @@ from assistant.errors import QuestionError
 from assistant.evidence import SentenceScorer, idf_weights
 from assistant.followup import standalone
 from assistant.fusion import rrf_fuse
-from assistant.question import analyse, parts
+from assistant.question import Question, analyse, parts
 from assistant.retrieval import HybridRetriever, to_hits
 from assistant.settings import Settings
 from assistant.types import CANNOT_ANSWER, Answer
 from index import catalog as catalog_module
 from index.embedder import Embedder, load_embedder
 from index.store import ArchiveStore, identity_of
+from index.terms import fold, words
 from index.types import Filters, Hit
 
 log = logging.getLogger(__name__)
@@ -93,9 +94,8 @@ class Assistant:
         per_part = max(1, self.settings.max_answer_sentences // len(pieces))
         for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
             question_part = analyse(piece) if len(pieces) > 1 else whole
-            evidence = self.scorer.score(
-                question_part, vector, hits, self.settings.answer_paragraphs
-            )
+            pool = evidence_pool(question_part, hits, self.settings.answer_paragraphs)
+            evidence = self.scorer.score(question_part, vector, pool, len(pool))
             for item in extractive.choose(question_part, evidence, per_part):
                 if item not in chosen:
                     chosen.append(item)
@@ -114,7 +114,26 @@ class Assistant:
                 standalone_question=resolved,
             )
         body, citations = extractive.write(extractive.order(chosen))
+        cited = {c.paragraph.id for c in citations}
+        ranking = [Hit(c.paragraph, 1.0) for c in citations] + [
+            h for h in ranking if h.paragraph.id not in cited
+        ]
         return Answer(question, body, citations, ranking, True, standalone_question=resolved)
+
+
+def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:
+    """The top paragraphs; for "what did X say", also further retrieved paragraphs naming X,
+    since X's words are often reported a few paragraphs away from the best match."""
+    pool = hits[:size]
+    if question.speaker is not None:
+        surname = question.speaker.last
+        naming = [
+            h
+            for h in hits[size : size * 5]
+            if surname in {fold(w) for w in words(h.paragraph.text)}
+        ]
+        pool = pool + naming[:size]
+    return pool
 
 
 def fused_hits(rankings: list[list[Hit]]) -> list[Hit]:
