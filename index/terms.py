@@ -141,3 +141,52 @@ def term(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Search terms of a text: folded, stemmed, stop words removed."""
     return [term(w) for w in words(text) if w.lower() not in STOPWORDS and fold(w) not in STOPWORDS]
+
+
+# News prose names a country by its capital, seat of power or demonym ("Tehran", "the Kremlin",
+# "Iranian"). For matching a question's terms against a sentence, each of these also counts as
+# the country itself. (Not used for BM25, where it would blur distinct words.)
+_PLACE_ALIASES = {
+    "Iran": "Tehran Iranian Iranians Persian",
+    "Russia": "Moscow Kremlin Russian Russians",
+    "United States": "Washington Pentagon American Americans U.S. US",
+    "Belarus": "Minsk Belarusian Belarusians",
+    "Ukraine": "Kiev Kyiv Ukrainian Ukrainians",
+    "China": "Beijing Chinese",
+    "Iraq": "Baghdad Iraqi Iraqis",
+    "Britain": "London British UK Briton",
+    "France": "Paris French",
+    "Germany": "Berlin German Germans",
+    "Belgium": "Brussels Belgian",
+    "Georgia": "Tbilisi Georgian Georgians",
+    "Armenia": "Yerevan Armenian Armenians",
+    "Azerbaijan": "Baku Azerbaijani Azeri",
+    "Kazakhstan": "Almaty Astana Kazakh",
+    "Uzbekistan": "Tashkent Uzbek",
+    "Moldova": "Chisinau Moldovan",
+    "Lithuania": "Vilnius Lithuanian",
+    "Latvia": "Riga Latvian",
+    "Estonia": "Tallinn Estonian",
+    "Poland": "Warsaw Polish",
+    "Chechnya": "Grozny Chechen Chechens",
+    "Yugoslavia": "Belgrade Yugoslav Serbian Serbia",
+    "Japan": "Tokyo Japanese",
+    "India": "Delhi Indian",
+    "Turkey": "Ankara Turkish",
+    "Israel": "Jerusalem Israeli",
+    "Syria": "Damascus Syrian",
+    "Afghanistan": "Kabul Afghan",
+    "Tajikistan": "Dushanbe Tajik",
+    "Kyrgyzstan": "Bishkek Kyrgyz",
+    "Turkmenistan": "Ashgabat Turkmen",
+}
+PLACE_OF = {
+    term(alias): term(country.split()[-1]) if " " not in country else "us"
+    for country, aliases in _PLACE_ALIASES.items()
+    for alias in words(aliases)
+}
+
+
+def with_places(found: set[str]) -> set[str]:
+    """Terms plus the countries their capitals, seats of power and demonyms stand for."""
+    return found | {PLACE_OF[t] for t in found if t in PLACE_OF}
