@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant import extractive
+from assistant.calibration import Point, threshold
 from assistant.evaluation import Outcome, by_type, metrics
 from assistant.service import Assistant, answer_from_hits
 from assistant.settings import Settings
@@ -92,6 +94,21 @@ def run(args: argparse.Namespace) -> dict:
         embedder.set_threads(settings.query_threads)
     assistant = Assistant(settings, embedder)
     questions = load_questions(args.questions)
+    calibration = None
+    if args.calibrate:
+        points = []
+        for record in questions:
+            draft = assistant.prepare(record["question"])
+            forced = assistant.extractive_answer(draft) if draft.chosen else None
+            text = forced.text.lower() if forced and forced.answered else ""
+            if forced and not forced.answered:  # answer regardless of the threshold
+                body, _ = extractive.write(extractive.order(draft.chosen))
+                text = body.lower()
+            correct = bool(record["answer_keys"]) and all(
+                k.lower() in text for k in record["answer_keys"]
+            )
+            points.append(Point(draft.confidence, bool(record["gold"]), correct))
+        calibration = {"threshold": threshold(points), "points": [p._asdict() for p in points]}
     ours = []
     for record in questions:
         started = time.perf_counter()
@@ -118,11 +135,14 @@ def run(args: argparse.Namespace) -> dict:
                 out.write(dump_line("baseline", result) + "\n")
     if temporary:
         temporary.cleanup()
-    return {
+    result = {
         "overall": metrics(ours),
         "by_type": by_type(ours),
         "baseline": metrics(baseline) if baseline else None,
     }
+    if calibration:
+        result["calibration"] = calibration
+    return result
 
 
 def print_table(result: dict) -> None:
@@ -161,12 +181,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dump", type=Path)
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="also report the decline threshold fitted on this question set",
+    )
     args = parser.parse_args(argv)
     result = run(args)
     if args.json:
         print(json.dumps(result))
     else:
         print_table(result)
+        if "calibration" in result:
+            print(
+                f"fitted answer_threshold: {result['calibration']['threshold']} "
+                f"(current {Settings().answer_threshold}; set DISPATCH_ANSWER_THRESHOLD)"
+            )
     return 0
 
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 
 import numpy as np
 from llama_index.core.schema import QueryBundle
 
 from assistant import abstain, extractive
 from assistant.errors import QuestionError
-from assistant.evidence import SentenceScorer, idf_weights
+from assistant.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.followup import standalone
 from assistant.fusion import rrf_fuse
 from assistant.question import Question, analyse, parts
 from assistant.retrieval import HybridRetriever, to_hits
 from assistant.settings import Settings
-from assistant.types import CANNOT_ANSWER, Answer
+from assistant.types import CANNOT_ANSWER, Answer, Citation
 from index import catalog as catalog_module
 from index.embedder import Embedder, load_embedder
 from index.store import ArchiveStore, identity_of
@@ -76,6 +77,14 @@ class Assistant:
         history: list[str] | None = None,
         sources: int | None = None,
     ) -> Answer:
+        """The extractive answer (the default, offline composer), or a decline."""
+        draft = self.prepare(question, filters, history)
+        return self.extractive_answer(draft, sources)
+
+    def prepare(
+        self, question: str, filters: Filters | None = None, history: list[str] | None = None
+    ) -> Draft:
+        """Retrieval and sentence evidence for a question: what every composer starts from."""
         text = clean_question(question, self.settings.max_question_chars)
         resolved = standalone(text, history or [])
         filters = filters or Filters()
@@ -90,7 +99,7 @@ class Assistant:
             ]
             ranking = fused_hits([ranking, *part_rankings])
         whole = analyse(resolved)
-        chosen = []
+        chosen: list[Evidence] = []
         per_part = max(1, self.settings.max_answer_sentences // len(pieces))
         for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
             question_part = analyse(piece) if len(pieces) > 1 else whole
@@ -101,24 +110,56 @@ class Assistant:
                     chosen.append(item)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights)
-        answered = bool(chosen) and signal.confidence() >= self.settings.answer_threshold
-        count = sources or self.settings.sources
+        return Draft(question, resolved, whole, ranking, chosen, signal.confidence(), vectors[0])
+
+    def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
+        answered = bool(draft.chosen) and draft.confidence >= self.settings.answer_threshold
         if not answered:
-            return Answer(
-                question,
-                CANNOT_ANSWER,
-                [],
-                ranking,
-                False,
-                related=ranking[:count],
-                standalone_question=resolved,
-            )
-        body, citations = extractive.write(extractive.order(chosen))
-        cited = {c.paragraph.id for c in citations}
-        ranking = [Hit(c.paragraph, 1.0) for c in citations] + [
-            h for h in ranking if h.paragraph.id not in cited
-        ]
-        return Answer(question, body, citations, ranking, True, standalone_question=resolved)
+            return self.decline(draft, sources)
+        body, citations = extractive.write(extractive.order(draft.chosen))
+        return Answer(
+            draft.question,
+            body,
+            citations,
+            cited_first(draft.ranking, citations),
+            True,
+            standalone_question=draft.resolved,
+            confidence=draft.confidence,
+        )
+
+    def decline(self, draft: Draft, sources: int | None = None) -> Answer:
+        count = sources or self.settings.sources
+        return Answer(
+            draft.question,
+            CANNOT_ANSWER,
+            [],
+            draft.ranking,
+            False,
+            related=draft.ranking[:count],
+            standalone_question=draft.resolved,
+            confidence=draft.confidence,
+        )
+
+
+@dataclass
+class Draft:
+    """What retrieval and evidence found, before a composer writes the answer."""
+
+    question: str
+    resolved: str  # the standalone question (follow-ups resolved)
+    analysis: Question
+    ranking: list[Hit]
+    chosen: list[Evidence]  # the sentences that answer, best evidence first
+    confidence: float
+    vector: np.ndarray
+
+
+def cited_first(ranking: list[Hit], citations: list[Citation]) -> list[Hit]:
+    """The answer's own paragraphs lead the ranking: they are the system's best judgement."""
+    cited = {c.paragraph.id for c in citations}
+    return [Hit(c.paragraph, 1.0) for c in citations] + [
+        h for h in ranking if h.paragraph.id not in cited
+    ]
 
 
 def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:

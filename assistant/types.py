@@ -67,6 +67,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # e.g. LLM fallback, flagged sentences
     standalone_question: str = ""  # the question after follow-up resolution
     composer: str = "extractive"
+    confidence: float = 0.0  # the abstention signal (see assistant/abstain.py)
 
     def to_json(self) -> dict:
         return {
@@ -81,4 +82,5 @@ class Answer:
             "notes": self.notes,
             "standalone_question": self.standalone_question or self.question,
             "composer": self.composer,
+            "confidence": round(self.confidence, 4),
         }
