@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.question import SPEECH_VERBS, Name, Question
+from assistant.question import SPEECH_WORDS, Name, Question
 from assistant.sentences import split_sentences
 from index.catalog import Catalog
 from index.embedder import Embedder
@@ -81,6 +81,9 @@ class SentenceVectors:
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
+    def clear(self) -> None:
+        self._cache.clear()
+
     def __call__(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
@@ -145,6 +148,53 @@ _NOT_FIRST_NAMES = frozenset(
 )
 
 
+def agent_positions(tokens: list[str], name: Name) -> list[int]:
+    """Where the person's surname stands as a possible agent: not possessive ("Sergeev's
+    visit") and not the object of a preposition ("a meeting with Sergeev, he praised...");
+    "assurances from Sergeev" and "a statement by Sergeev" keep the agent."""
+    return [
+        i
+        for i, w in enumerate(tokens)
+        if _same_entity(w, name)
+        and not w.endswith(("'s", "’s"))
+        and not _object_of_preposition(tokens, i, name)
+    ]
+
+
+def _same_entity(word: str, name: Name) -> bool:
+    """The word names the person, or the same country (Moscow, the Kremlin and Russia)."""
+    if fold(word) == name.last:
+        return True
+    place = _place(term(name.last))
+    return place is not None and _place(term(word)) == place
+
+
+def _place(stem: str) -> str | None:
+    return PLACE_OF.get(stem, stem if stem in _COUNTRIES else None)
+
+
+_TITLE_WORDS = frozenset(
+    "minister defense defence foreign deputy prime president secretary marshal field general "
+    "admiral spokesman counterpart russian american chief head mr mrs ms dr the his her".split()
+)
+_NOT_AGENT_AFTER = frozenset(
+    "with to of for about against on at toward towards into before after between among like "
+    "than upon under over".split()
+)
+
+
+def _object_of_preposition(tokens: list[str], index: int, name: Name) -> bool:
+    """A preposition stands before the name, possibly across its first name and titles."""
+    j = index - 1
+    while j >= max(0, index - 4) and (tokens[j] in _TITLE_WORDS or fold(tokens[j]) == name.first):
+        j -= 1
+    return j >= 0 and tokens[j] in _NOT_AGENT_AFTER
+
+
+def _quoted(sentence: str) -> bool:
+    return sum(sentence.count(q) for q in QUOTES) >= 2
+
+
 class SentenceScorer:
     def __init__(self, embedder: Embedder, catalog: Catalog) -> None:
         self.vectors = SentenceVectors(embedder)
@@ -166,19 +216,27 @@ class SentenceScorer:
         for (rank, paragraph, index, sentence), sim in zip(rows, semantic, strict=True):
             sentence_terms = with_places(set(terms(sentence)))
             lexical = coverage(weights, sentence_terms)
-            speech = bool(sentence_terms & SPEECH_VERBS) or any(q in sentence for q in QUOTES)
+            tokens = [w.lower() for w in words(sentence)]
+            speech_at = [i for i, w in enumerate(tokens) if w in SPEECH_WORDS]
+            speech = bool(speech_at) or any(q in sentence for q in QUOTES)
             attributed = mentioned = False
             if question.speaker is not None:
                 named = names_person(sentence, question.speaker)
                 if index == 0:
                     previous_named = False
-                starts_with_pronoun = bool({fold(w) for w in words(sentence)[:3]} & PRONOUNS)
                 mentioned = bool(named)
-                # Attributed: the person is named (or referred to by a pronoun right after being
-                # named) in a sentence that reports speech.
-                attributed = speech and (
-                    mentioned or (named is None and previous_named and starts_with_pronoun)
+                # Attributed: the person is the one speaking. Named as an agent (not "Sergeev's
+                # visit") near a speech word, or a pronoun opening the sentence right after a
+                # sentence that named them.
+                agent_at = agent_positions(tokens, question.speaker) if mentioned else []
+                near = any(-4 <= s - a <= 8 for a in agent_at for s in speech_at)
+                pronoun_at = [i for i, w in enumerate(tokens[:3]) if w in PRONOUNS]
+                by_pronoun = (
+                    named is None
+                    and previous_named
+                    and any(-1 <= s - p <= 6 for p in pronoun_at for s in speech_at)
                 )
+                attributed = near or by_pronoun or (bool(agent_at) and _quoted(sentence))
                 previous_named = mentioned or (previous_named and named is None)
             score = (
                 WEIGHTS["semantic"] * float(sim)

@@ -7,13 +7,16 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from llama_index.core.llms import LLM
 from llama_index.core.schema import QueryBundle
 
 from assistant import abstain, extractive
+from assistant import llm as llm_composer
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.followup import standalone
 from assistant.fusion import rrf_fuse
+from assistant.llm import make_llm
 from assistant.question import Question, analyse, parts
 from assistant.retrieval import HybridRetriever, to_hits
 from assistant.settings import Settings
@@ -40,7 +43,9 @@ def clean_question(question: str, limit: int) -> str:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None
+    ) -> None:
         self.settings = settings
         self.embedder = embedder or load_embedder(
             settings.model, settings.backend, threads=settings.query_threads
@@ -49,6 +54,7 @@ class Assistant:
         self._lock = threading.Lock()
         self.catalog = catalog_module.open_catalog(self.store, settings.keyword_dir)
         self.scorer = SentenceScorer(self.embedder, self.catalog)
+        self.llm = llm if llm is not None else make_llm(settings)
 
     def refresh(self) -> None:
         """Reload the catalog after an ingest (cheap when nothing changed)."""
@@ -77,9 +83,19 @@ class Assistant:
         history: list[str] | None = None,
         sources: int | None = None,
     ) -> Answer:
-        """The extractive answer (the default, offline composer), or a decline."""
+        """A cited answer, or a decline. Extractive by default; with an LLM configured, the
+        LLM writes from the same passages and falls back to extractive when it fails."""
         draft = self.prepare(question, filters, history)
-        return self.extractive_answer(draft, sources)
+        if self.llm is None or draft.confidence < self.settings.answer_threshold:
+            return self.extractive_answer(draft, sources)
+        count = sources or self.settings.sources
+        passages = {n: hit.paragraph for n, hit in enumerate(draft.ranking[:count], start=1)}
+        result = llm_composer.compose(self.llm, draft, passages, self.scorer.vectors)
+        if isinstance(result, Answer):
+            return result
+        fallback = self.extractive_answer(draft, sources)
+        fallback.notes.append(f"{result}; showing the extractive answer instead.")
+        return fallback
 
     def prepare(
         self, question: str, filters: Filters | None = None, history: list[str] | None = None
