@@ -82,14 +82,18 @@ class TokenWindows:
         pieces = []
         start = 0
         while True:
-            end = min(start + size, len(offsets))
-            # Move cut points back to a word start so no word is split between windows.
+            # Cut points move back to a word start so no word is split between windows; the end
+            # is measured from the moved start, so a window never exceeds the model's limit.
             lo = _word_start(text, offsets, start)
-            hi = len(text) if end == len(offsets) else _word_start(text, offsets, end)
-            pieces.append(text[offsets[lo][0] : hi if hi == len(text) else offsets[hi][0]].strip())
-            if end == len(offsets):
+            end = min(lo + size, len(offsets))
+            hi = end if end == len(offsets) else _word_start(text, offsets, end)
+            if hi <= lo:  # one "word" longer than a window (a URL, a table): cut inside it
+                hi = end
+            stop = len(text) if hi == len(offsets) else offsets[hi][0]
+            pieces.append(text[offsets[lo][0] : stop].strip())
+            if hi == len(offsets):
                 return pieces
-            start += step
+            start = max(start + step, lo + 1)
 
 
 def _word_start(text: str, offsets: list[tuple[int, int]], index: int) -> int:
