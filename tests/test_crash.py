@@ -25,7 +25,7 @@ from tests.store_view import assert_consistent, view
 pytestmark = pytest.mark.slow
 
 SEED = int(os.environ.get("DISPATCH_CRASH_SEED", "2000"))
-TRIALS = 8 if os.environ.get("DISPATCH_LONG_TESTS") == "1" else 3
+TRIALS = 20 if os.environ.get("DISPATCH_LONG_TESTS") == "1" else 3
 CHUNK = "8"  # paragraphs per commit: many commit points to land between
 PROGRESS = re.compile(r"(\d+)/\d+ \[")  # tqdm's "12/32 [" of `python -m index ingest`
 
