@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -49,4 +50,11 @@ class IndexSettings(BaseSettings):
 
     @property
     def keyword_dir(self) -> Path:
+        """The local catalog (texts, BM25, vector mirror) of this store and collection. A server
+        store gets its own folder, so a local store in the same `db` never shares it."""
+        if self.chroma_url:
+            where = re.sub(r"[^a-zA-Z0-9]+", "-", self.chroma_url.split("://")[-1]).strip("-")
+            return self.db / f"keyword-{where}-{self.collection}"
+        if self.collection != "paragraphs":
+            return self.db / f"keyword-{self.collection}"
         return self.db / "keyword"
