@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant import extractive
 from assistant.calibration import Point, threshold
-from assistant.evaluation import Outcome, by_type, metrics
+from assistant.evaluation import METRICS, Outcome, by_type, metrics
 from assistant.service import Assistant, answer_from_hits
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -146,19 +146,7 @@ def run(args: argparse.Namespace) -> dict:
 
 
 def print_table(result: dict) -> None:
-    columns = [
-        "recall@1",
-        "recall@5",
-        "recall@10",
-        "mrr",
-        "answer_key_containment",
-        "citation_precision",
-        "abstention",
-        "false_abstention",
-        "latency_p50_ms",
-        "latency_p95_ms",
-        "questions",
-    ]
+    columns = METRICS
     rows = [("overall", result["overall"])] + list(result["by_type"].items())
     if result["baseline"]:
         rows.append(("baseline", result["baseline"]))

@@ -7,6 +7,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 Key = tuple[str, int]  # (file name, paragraph number)
+METRICS = (
+    "recall@1",
+    "recall@5",
+    "recall@10",
+    "mrr",
+    "answer_key_containment",
+    "citation_precision",
+    "abstention",
+    "false_abstention",
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "questions",
+)  # pinned names: numbers compare across runs and projects
 
 
 @dataclass
