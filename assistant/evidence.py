@@ -109,36 +109,59 @@ def coverage(weights: dict[str, float], text_terms: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in text_terms) / total
 
 
-def names_person(sentence: str, name: Name) -> bool | None:
+def first_names(text: str, surname: str) -> set[str]:
+    """First names written before a surname in a text ("William S. Cohen" -> {"william"})."""
+    tokens = words(text)
+    found = set()
+    for i, word in enumerate(tokens):
+        if fold(word) != surname:
+            continue
+        j = i - 1
+        while j >= 0 and len(tokens[j]) == 1 and tokens[j].isupper():  # middle initials
+            j -= 1
+        if j >= 0 and tokens[j][:1].isupper() and tokens[j].isalpha() and len(tokens[j]) > 2:
+            candidate = fold(tokens[j])
+            if candidate not in _NOT_FIRST_NAMES:
+                found.add(candidate)
+    return found
+
+
+def names_person(
+    sentence: str, name: Name, article_first_names: set[str] | None = None
+) -> bool | None:
     """True if the sentence names the person, False if it names another person of that
-    surname (Sergei vs Igor Ivanov), None if the surname is absent."""
+    surname (Sergei vs Igor Ivanov; a bare "Cohen" in an article about William Cohen when Ariel
+    Cohen is asked about), None if the surname is absent."""
     tokens = words(sentence)
-    folded = [fold(w) for w in tokens]
     place = PLACE_OF.get(
         term(name.last), term(name.last) if term(name.last) in _COUNTRIES else None
     )
     if place is not None:  # "Moscow told Washington" is reported as "Russia informed Washington"
         found_place = {PLACE_OF.get(term(w), term(w)) for w in tokens}
         return True if place in found_place else None
-    found = None
-    for i, word in enumerate(folded):
-        if word != name.last:
-            continue
-        before = folded[i - 1] if i > 0 else ""
-        other_first_name = (
-            name.first is not None
-            and i > 0
-            and tokens[i - 1][:1].isupper()
-            and tokens[i - 1].isalpha()
-            and before != name.first
-            and len(before) > 2
-            and before not in _NOT_FIRST_NAMES
-        )
-        if other_first_name:
-            found = False
-            continue
+    if not any(fold(w) == name.last for w in tokens):
+        return None
+    if name.first is None:
         return True
-    return found
+    here = first_names(sentence, name.last)
+    if here:
+        return name.first in here
+    # A bare surname refers to whoever the article names with it; an article that never gives a
+    # first name confirms the person only through the title the question used ("Foreign
+    # Minister Ivanov" for "Foreign Minister Igor Ivanov").
+    known = article_first_names or set()
+    if known:
+        return name.first in known
+    return bool(name.titles) and _titled(tokens, name)
+
+
+def _titled(tokens: list[str], name: Name) -> bool:
+    for i, word in enumerate(tokens):
+        if fold(word) == name.last:
+            before = {fold(w) for w in tokens[max(0, i - 3) : i]}
+            if name.titles <= before | {"u", "s", "us"} or len(name.titles & before) >= 2:
+                return True
+    return False
 
 
 _NOT_FIRST_NAMES = frozenset(
@@ -200,6 +223,14 @@ class SentenceScorer:
         self.vectors = SentenceVectors(embedder)
         self.catalog = catalog
 
+    def _article_first_names(self, paragraph: Paragraph, name: Name) -> set[str]:
+        if name.first is None:
+            return set()
+        found: set[str] = set()
+        for other in self.catalog.paragraphs_of({paragraph.article_id}) or [paragraph]:
+            found |= first_names(other.text, name.last)
+        return found
+
     def score(
         self, question: Question, question_vector: np.ndarray, hits: list[Hit], paragraphs: int
     ) -> list[Evidence]:
@@ -221,7 +252,11 @@ class SentenceScorer:
             speech = bool(speech_at) or any(q in sentence for q in QUOTES)
             attributed = mentioned = False
             if question.speaker is not None:
-                named = names_person(sentence, question.speaker)
+                named = names_person(
+                    sentence,
+                    question.speaker,
+                    self._article_first_names(paragraph, question.speaker),
+                )
                 if index == 0:
                     previous_named = False
                 mentioned = bool(named)

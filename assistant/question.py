@@ -58,6 +58,7 @@ class Name:
     text: str
     last: str
     first: str | None = None
+    titles: frozenset[str] = frozenset()  # "Foreign Minister Igor Ivanov": {foreign, minister}
 
 
 @dataclass
@@ -102,7 +103,8 @@ def name_of(run: list[str]) -> Name | None:
     kept = [w for w in run if fold(w) not in TITLES_FOLDED and len(w) > 1]
     if not kept:
         return None
-    return Name(" ".join(kept), fold(kept[-1]), fold(kept[0]) if len(kept) > 1 else None)
+    titles = frozenset(fold(w) for w in run if fold(w) in TITLES_FOLDED and fold(w) != "the")
+    return Name(" ".join(kept), fold(kept[-1]), fold(kept[0]) if len(kept) > 1 else None, titles)
 
 
 _PART_BREAK = re.compile(

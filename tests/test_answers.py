@@ -55,6 +55,33 @@ def test_follow_up_is_answered_about_the_same_person(assistant):
     assert any("Baltic" in c.paragraph.text for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Ariel Cohen say about NATO?",  # the archive quotes William S. Cohen
+        "What did Sergei Ivanov say about Iran?",  # the archive quotes Foreign Minister Ivanov
+    ],
+)
+def test_namesake_is_not_credited_with_another_persons_words(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.answered, answer.text
+
+
+def test_follow_up_starting_with_and_about_keeps_the_subject(assistant):
+    answer = assistant.ask(
+        "And about NATO enlargement?", history=["What did Sergeev say about Iran?"]
+    )
+    assert answer.standalone_question == "What did Sergeev say about NATO enlargement?"
+    assert answer.answered and "enlargement" in answer.text
+    assert answer.citations[0].label == "Monitor, Vol. 6, Issue 228, ¶6"
+
+
+def test_sergeev_answer_does_not_credit_him_with_ivanov_or_klebanov(assistant):
+    answer = assistant.ask("What did Sergeev say about Iran?")
+    assert "Ivanov" not in answer.text and "Klebanov" not in answer.text
+    assert "offensive" in answer.text and "old Soviet equipment" in answer.text
+
+
 def test_sergeyev_spelling_finds_sergeev_paragraphs(assistant):
     hits = assistant.retrieve("Sergeyev Brussels NATO cooperation", k=5)
     assert any("Sergeev" in h.paragraph.text for h in hits)
