@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from index.errors import BadInputError
-from index.parse import Header, split_header, split_paragraphs
+from index.parse import Header, one_line, split_header, split_paragraphs
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# The opening `#`s only: `(.*?)\s*#*\s*$` for the closing ones backtracks cubically on a long
+# line of spaces, so `_heading` strips those in Python.
+_MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s+")
 
 
 @dataclass
@@ -39,9 +41,9 @@ def from_markdown(text: str, name: str) -> RawArticle:
     for block in split_paragraphs_keep_lines(body):
         lines: list[str] = []
         for line in block.split("\n"):  # a heading line ends a block even with no blank line
-            heading = _MD_HEADING.match(line)
-            if heading:
-                title = title or heading.group(2)
+            heading = _heading(line)
+            if heading is not None:
+                title = title or heading
                 kept.append("\n".join(lines))
                 lines = []
             else:
@@ -53,6 +55,14 @@ def from_markdown(text: str, name: str) -> RawArticle:
     return RawArticle(paragraphs, header, fields={"title": title})
 
 
+def _heading(line: str) -> str | None:
+    """`## Title ##` -> "Title"; None if the line is not an ATX heading."""
+    opening = _MD_HEADING.match(line)
+    if opening is None:
+        return None
+    return line[opening.end() :].rstrip().rstrip("#").rstrip()
+
+
 def split_paragraphs_keep_lines(body: str) -> list[str]:
     return [b.strip() for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
 
@@ -60,14 +70,19 @@ def split_paragraphs_keep_lines(body: str) -> list[str]:
 def from_html(text: str, name: str) -> RawArticle:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        text,
-        include_comments=False,
-        include_tables=False,
-        with_metadata=True,
-        # The date only from the page's markup: a year met in the text is not the article's date.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            text,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            # The date only from the page's markup: a year met in the text is not the article's.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as error:  # e.g. htmldate's lxml `drop_tree` asserts on `</p><html><script>`
+        raise BadInputError(
+            f"{name}: the HTML page could not be parsed ({type(error).__name__})"
+        ) from None
     if extracted is None:
         raise BadInputError(f"{name}: no main text found in the HTML page")
     paragraphs = _html_paragraphs(extracted)
@@ -87,7 +102,7 @@ def _html_paragraphs(extracted) -> list[str]:
     headings are not paragraphs (as in Markdown; the first one is usually the title)."""
     body = getattr(extracted, "body", None)
     if body is None:
-        return [line.strip() for line in (extracted.text or "").split("\n") if line.strip()]
+        return [text for text in map(one_line, (extracted.text or "").split("\n")) if text]
     paragraphs = []
     for block in body:
         if block.tag == "head":
@@ -95,7 +110,7 @@ def _html_paragraphs(extracted) -> list[str]:
         for inner in block.iterdescendants():
             if inner.tag in _HTML_BREAKS:
                 inner.tail = " " + (inner.tail or "")
-        text = " ".join("".join(block.itertext()).split())
+        text = one_line("".join(block.itertext()))
         if text:
             paragraphs.append(text)
     return paragraphs
@@ -110,7 +125,9 @@ def from_jsonl(text: str, name: str) -> tuple[list[RawArticle], list[str]]:
         if not line.strip():
             continue
         try:
-            raw = _record(json.loads(line), f"{name}:{number}", number)
+            record = json.loads(line)
+            _encodable(record, f"{name}:{number}")
+            raw = _record(record, f"{name}:{number}", number)
             if raw.key in first_line:
                 raise BadInputError(
                     f"{name}:{number}: id {raw.key!r} is already used on line {first_line[raw.key]}"
@@ -119,6 +136,10 @@ def from_jsonl(text: str, name: str) -> tuple[list[RawArticle], list[str]]:
             articles.append(raw)
         except json.JSONDecodeError as error:
             problems.append(f"{name}:{number}: invalid JSON ({error.msg})")
+        except ValueError as error:  # an integer of more than 4,300 digits
+            problems.append(f"{name}:{number}: invalid JSON ({str(error).split(':')[0]})")
+        except RecursionError:
+            problems.append(f"{name}:{number}: invalid JSON (nested too deeply)")
         except BadInputError as error:
             problems.append(str(error))
     if not articles and not problems:
@@ -126,11 +147,22 @@ def from_jsonl(text: str, name: str) -> tuple[list[RawArticle], list[str]]:
     return articles, problems
 
 
+def _encodable(record: object, where: str) -> None:
+    """JSON's `\\ud800` escapes decode to lone surrogates, which no UTF-8 store can take."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInputError(f"{where}: invalid JSON (an unpaired surrogate escape)") from None
+
+
 def _record(record: object, where: str, number: int) -> RawArticle:
     if not isinstance(record, dict):
         raise BadInputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     if isinstance(record.get("paragraphs"), list):
-        paragraphs = [" ".join(str(p).split()) for p in record["paragraphs"] if str(p).strip()]
+        odd = [type(p).__name__ for p in record["paragraphs"] if not isinstance(p, str)]
+        if odd:
+            raise BadInputError(f"{where}: expected `paragraphs` of strings, got a {odd[0]}")
+        paragraphs = [text for text in map(one_line, record["paragraphs"]) if text]
     elif isinstance(record.get("text"), str):
         paragraphs = split_paragraphs(record["text"])
     else:

@@ -12,8 +12,11 @@ _HEADER = re.compile(
     r"(?:[ \t]+Volume:[ \t]*(?P<volume>\S+))?"
     r"(?:[ \t]+Issue:[ \t]*(?P<issue>\S+))?[ \t]*$"
 )
-_BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+# A blank line is one that `str.strip` empties (as `split_paragraphs` drops it): an ideographic or
+# em space alone on a line separates paragraphs, as a no-break space does.
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_HEADER_CHARS = 1000  # a longer line is not a header (and the header pattern is quadratic)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def decode(data: bytes, name: str) -> str:
         raise BadInputError(
             f"{name}: invalid UTF-8 at byte {error.start} ({error.reason})"
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")  # BOM, even twice
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise BadInputError(f"{name}: binary file ({controls} control characters)")
@@ -46,10 +49,19 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_header(line: str) -> Header | None:
     """`Publication: <name>[ Volume: <v>][ Issue: <n>]` -> Header, or None if not a header."""
-    match = _HEADER.match(line.strip())
+    line = line.strip()
+    if len(line) > MAX_HEADER_CHARS:
+        return None
+    match = _HEADER.match(line)
     if not match or not match["publication"].strip():
         return None
     return Header(match["publication"].strip(), match["volume"], match["issue"])
+
+
+def one_line(text: str) -> str:
+    """A paragraph given whole (a JSONL list item): whitespace runs -> one space, control
+    characters dropped, as `split_paragraphs` does."""
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def split_paragraphs(body: str) -> list[str]:
@@ -66,7 +78,7 @@ def split_paragraphs(body: str) -> list[str]:
 
 def split_header(text: str) -> tuple[Header | None, str]:
     """Separate the header line (the first non-blank line, if it is one) from the body."""
-    stripped = text.lstrip("\n \t")
+    stripped = text.lstrip()  # blank lines of any whitespace, as in `split_paragraphs`
     first, _, rest = stripped.partition("\n")
     header = parse_header(first)
     if header is None:

@@ -37,7 +37,9 @@ class Failure:
 
 
 def slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "x"
+    """Lowercase letters and digits of any script, other runs as one '-' ("RFE/RL" -> "rfe-rl",
+    "Разведка" -> "разведка"): ids stay readable and distinct beyond ASCII."""
+    return re.sub(r"[\W_]+", "-", value.casefold()).strip("-") or "x"
 
 
 def article_id(publication: str, volume: str | None, issue: str | None, name: str) -> str:
@@ -111,8 +113,9 @@ def load_manifest(folder: Path) -> tuple[dict[str, dict], list[Failure]]:
             continue
         try:
             record = json.loads(line)
+            json.dumps(record, ensure_ascii=False).encode("utf-8")  # no lone surrogates
             entries[str(record["file"])] = record
-        except (json.JSONDecodeError, KeyError, TypeError):
+        except (ValueError, RecursionError, KeyError, TypeError):  # ValueError: JSON, UTF-8
             failures.append(Failure(f"{path}:{number}", "expected a JSON object with a `file` key"))
     return entries, failures
 
@@ -157,7 +160,7 @@ def read_articles(
     articles = []
     for raw in raws:
         header = raw.header
-        publication = (header.publication if header else None) or extra.get("publication")
+        publication = (header.publication if header else None) or _text(extra.get("publication"))
         publication = publication or default_publication
         volume = (header.volume if header else None) or _text(extra.get("volume"))
         issue = (header.issue if header else None) or _text(extra.get("issue"))

@@ -75,7 +75,8 @@ def test_manifest_fills_in_what_the_header_does_not_say():
         ("Johnson's Russia List", None, "4467", "b", "johnson-s-russia-list-i4467--b"),
         ("NATO", None, None, "Report 1", "nato--report-1"),
         ("Monitor", "7", None, "c--r3", "monitor-v7--c-r3"),
-        ("Разведка", None, None, "д", "x--x"),
+        ("Разведка", None, None, "д", "разведка--д"),
+        ("新闻", None, "5", "報告", "新闻-i5--報告"),
     ],
 )
 def test_article_id_is_built_from_publication_volume_issue_and_file_name(
