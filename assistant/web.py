@@ -56,6 +56,45 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class AskBodyLimit:
+    """Refuses `POST /api/ask` bodies over `limit` bytes with 413 before they are read into
+    memory, whether the client declares a Content-Length or streams the body in chunks."""
+
+    def __init__(self, app: ASGIApp, limit: int = 256 * 1024) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/api/ask":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error(413, f"The request body is larger than {self.limit:,} bytes.")
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
@@ -69,6 +108,7 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
+    app.add_middleware(AskBodyLimit)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     add_error_handlers(app)
     script = loader_script(entry_module())
