@@ -220,9 +220,10 @@ class Ingestor:
         metadatas: list[dict] = []
         window_texts: list[str] = []
         vectors: list[np.ndarray | None] = []
+        pieces: dict[str, int] = {}  # window text -> word pieces, where already counted
         for article in articles:
             for paragraph in article.paragraphs:
-                windows = self.embedder.windows(paragraph.text)
+                windows = self._windows(paragraph.text, pieces)
                 for k, window in enumerate(windows, start=1):
                     entry_id = window_entry_id(paragraph.id, k)
                     document = paragraph.text if k == 1 else window
@@ -237,10 +238,12 @@ class Ingestor:
                     vectors.append(old[1] if old and old[0] == document else None)
             report.paragraphs += len(article.paragraphs)
 
-        missing = sorted({window_texts[i] for i, v in enumerate(vectors) if v is None}, key=len)
-        encoded = dict(
-            zip(missing, self.embedder.embed(missing, self.settings.encode_batch_size), strict=True)
+        # Shortest first by word pieces, so each batch pads to nearly its own length.
+        missing = sorted(
+            {window_texts[i] for i, v in enumerate(vectors) if v is None},
+            key=lambda text: (pieces.get(text) or self.embedder.token_count(text), text),
         )
+        encoded = dict(zip(missing, self._encode(missing), strict=True))
         report.embedded += len(missing)
         matrix = (
             np.stack(
@@ -255,6 +258,24 @@ class Ingestor:
         committed = [record_of(a, COMMITTED) for a in articles]
         self.store.put_articles(committed)
         records.update({r.article_id: r for r in committed})
+
+    def _windows(self, text: str, pieces: dict[str, int]) -> list[str]:
+        """`embedder.windows(text)`, tokenizing a paragraph that fits the model only once: a text
+        is its own single window exactly when its word pieces fit `max_tokens`."""
+        count = self.embedder.token_count(text)
+        if count <= self.embedder.max_tokens:
+            pieces[text] = count
+            return [text]
+        return self.embedder.windows(text)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors of `texts` batched in the order given: one call per batch, because the
+        embedder's own sort (by characters, in sentence-transformers) groups lengths worse."""
+        size = self.settings.encode_batch_size
+        batches = [
+            self.embedder.embed(texts[i : i + size], size) for i in range(0, len(texts), size)
+        ]
+        return np.concatenate(batches) if batches else np.zeros((0, self.embedder.dim), np.float32)
 
     def _remove_leftovers(
         self,
