@@ -36,7 +36,8 @@ lint: install
 
 bench: install
 	$(PY) bench/ingest.py --paragraphs 5000
-	$(PY) bench/query.py
+	$(PY) bench/query.py --paragraphs 5000
+	$(PY) bench/load.py --clients 32 --seconds 60
 
 clean:
 	rm -rf store test-artifacts .pytest_cache
