@@ -56,6 +56,11 @@ def window_entry_id(paragraph_id: str, window: int) -> str:
     return paragraph_id if window == 1 else f"{paragraph_id}~w{window}"
 
 
+def paragraph_of_entry(entry_id: str) -> str:
+    """The paragraph an entry belongs to (article ids never contain "~")."""
+    return entry_id.split("~w", 1)[0]
+
+
 def make_client(settings: IndexSettings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
@@ -196,15 +201,17 @@ class ArchiveStore:
         return self.paragraphs.count()
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """Nearest entries as (paragraph id, cosine similarity), best first."""
-        if self.paragraphs.count() == 0:
-            return []
+        """Nearest entries as (paragraph id, cosine similarity), best first. Only distances are
+        fetched: the paragraph id is read from the entry id (fetching metadata was ~85 % of the
+        query's time)."""
         result = self.paragraphs.query(
-            query_embeddings=[vector], n_results=k, include=["metadatas", "distances"]
+            query_embeddings=[vector], n_results=k, include=["distances"]
         )
+        if not result["ids"] or not result["ids"][0]:
+            return []
         return [
-            (meta["paragraph_id"], 1.0 - float(distance))
-            for meta, distance in zip(result["metadatas"][0], result["distances"][0], strict=True)
+            (paragraph_of_entry(entry_id), 1.0 - float(distance))
+            for entry_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
 
