@@ -196,7 +196,8 @@ def run_ours(args, corpus: Path, work: Path) -> dict:
         assert len(vectors) == len(texts)
         del vectors
         floors.append(floor)
-        rss_floor_mb = max(rss_floor_mb, rss.phase_mb())
+        peak = rss.phase_mb()
+        rss_floor_mb = peak if round_ == 0 else rss_floor_mb  # later rounds carry earlier stores
 
         stages = Stages()
         with Clock() as pipeline:
@@ -211,7 +212,8 @@ def run_ours(args, corpus: Path, work: Path) -> dict:
         if report.failed:
             raise SystemExit(f"ingest failed: {report.failed[0]}")
         pipelines.append((pipeline, dict(stages.seconds), report, store.count()))
-        rss_mb = max(rss_mb, rss.phase_mb())
+        peak = rss.phase_mb()
+        rss_mb = peak if round_ == 0 else rss_mb
         if round_ < args.rounds - 1:
             drop(settings, store)
 
