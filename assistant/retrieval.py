@@ -117,10 +117,18 @@ class HybridRetriever(BaseRetriever):
         return fused[: self.top_k]
 
 
+# RRF with k = 60 is flat: a paragraph BM25 ranks first gains more from a weight of 0.2 than from
+# moving up two places in the dense ranking. Squaring the share lets a paraphrased question
+# (share 0.06-0.29 on the dev set) rank by meaning, while questions that use the archive's own
+# words (0.26-1.0) keep most of BM25's weight. Fitted on the whole dev set: mrr 0.85 -> 0.90,
+# no question's rank worse; powers 3 and 4 gave the same ranks.
+KEYWORD_TRUST_POWER = 2
+
+
 def keyword_weight(catalog: Catalog, question: str, top: list[NodeWithScore]) -> float:
     """How much to trust BM25 for this question: the idf-weighted share of the question's terms
-    that its best paragraphs contain. A paraphrased question shares few rare words with its
-    answer, and its BM25 ranking is then mostly noise; a question that quotes the archive's
+    that its best paragraphs contain, squared. A paraphrased question shares few rare words with
+    its answer, and its BM25 ranking is then mostly noise; a question that quotes the archive's
     words gets full weight."""
     question_terms = set(terms(question))
     if not question_terms or not top:
@@ -131,4 +139,4 @@ def keyword_weight(catalog: Catalog, question: str, top: list[NodeWithScore]) ->
     for item in top:
         found = set(terms(item.node.get_content()))
         best = max(best, sum(w for t, w in weights.items() if t in found) / total)
-    return best
+    return best**KEYWORD_TRUST_POWER

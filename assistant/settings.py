@@ -17,7 +17,7 @@ class Settings(IndexSettings):
     answer_paragraphs: int = Field(default=4, description="Top paragraphs the answer draws from.")
     max_answer_sentences: int = Field(default=4, description="Most sentences in an answer.")
     answer_threshold: float = Field(
-        default=0.35,
+        default=0.404,
         description="Confidence below which the assistant declines: fitted on the whole dev "
         "set with `python -m assistant.eval --calibrate` (midpoint of the largest margin).",
     )

@@ -164,7 +164,9 @@ def run_ours(args, corpus: Path, work: Path) -> dict:
     from index.store import ArchiveStore, identity_of
 
     def settings_for(round_: int) -> IndexSettings:
-        overrides: dict = {"db": work / f"store-{round_}", "backend": args.backend}
+        last = round_ == args.rounds - 1
+        db = args.keep_store if (last and args.keep_store) else work / f"store-{round_}"
+        overrides: dict = {"db": db, "backend": args.backend}
         overrides["threads"] = THREADS
         if args.chroma_url:
             overrides["chroma_url"] = args.chroma_url
@@ -224,7 +226,8 @@ def run_ours(args, corpus: Path, work: Path) -> dict:
     if again.changed or again.embedded:
         raise SystemExit(f"re-ingest of an unchanged archive changed something: {again.summary()}")
     store_mb = folder_mb(settings.db)
-    drop(settings, store)
+    if not args.keep_store:
+        drop(settings, store)
     rss.stop_mb()
 
     # The best of each: the ratio is neither flattered nor sunk by one disturbed run.
@@ -444,7 +447,7 @@ def report(args, ours: dict, peer: dict | None, peer_paragraphs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--paragraphs", type=int, default=5000)
-    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default="torch")
+    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default="onnx-int8")
     parser.add_argument("--chroma-url", help="run our pipeline against a `chroma run` server")
     parser.add_argument("--skip-peer", action="store_true", help="leave llama-index out")
     parser.add_argument(
@@ -454,6 +457,12 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", type=Path, help="archive folder to (re)use instead of a temp one"
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--keep-store",
+        type=Path,
+        help="keep the last round's store in this (new) folder, e.g. DB/store-BACKEND of "
+        "`bench/query.py --db DB` with --corpus DB/corpus: the query bench then reuses it",
+    )
     parser.add_argument(
         "--rounds",
         type=int,
@@ -470,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
             f"expected --paragraphs and --rounds >= 1, got {args.paragraphs}, {args.rounds}"
         )
 
+    if args.keep_store and (args.chroma_url or args.keep_store.exists()):
+        parser.error(f"--keep-store needs embedded Chroma and a new folder: {args.keep_store}")
     args.load_at_start = os.getloadavg()[0]  # other work on the machine skews every figure
     work = Path(tempfile.mkdtemp(prefix="dispatch-bench-"))
     try:

@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--paragraphs", type=int, default=5000, help="0: data/sample")
     parser.add_argument("--sample", action="store_true", help="data/sample (= --paragraphs 0)")
-    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default="torch")
+    parser.add_argument("--backend", choices=["torch", "onnx-int8"], default="onnx-int8")
     parser.add_argument("--chroma-url", help="query a `chroma run` server instead")
     parser.add_argument("--queries", type=int, default=200, help="questions asked")
     parser.add_argument("--db", type=Path, help="folder to keep (and reuse) archive and stores")

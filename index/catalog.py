@@ -20,6 +20,7 @@ import numpy as np
 
 from index.lexical import KeywordIndex
 from index.store import COMMITTED, ArchiveStore, ArticleRecord
+from index.terms import TERMS_VERSION
 from index.types import Filters, Paragraph
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ _PARAGRAPH_FIELDS = (
 
 def fingerprint(records: dict[str, ArticleRecord], identity: dict) -> str:
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode())
+    digest.update(f"terms-{TERMS_VERSION}\n".encode())  # the keyword index's word rules
     for article_id in sorted(records):
         record = records[article_id]
         if record.state == COMMITTED:

@@ -155,7 +155,7 @@ class TorchEmbedder:
         return self._model.tokenizer
 
 
-def load_embedder(model: str, backend: str = "torch", threads: int = 1) -> Embedder:
+def load_embedder(model: str, backend: str = "onnx-int8", threads: int = 1) -> Embedder:
     if backend == "torch":
         return TorchEmbedder(model, threads=threads)
     if backend == "onnx-int8":

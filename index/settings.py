@@ -31,7 +31,9 @@ class IndexSettings(BaseSettings):
         description="Embedding model: a name of a model shipped in an installed package, or a folder.",
     )
     backend: Literal["torch", "onnx-int8"] = Field(
-        default="torch", description="Embedding backend: torch, or ONNX Runtime with int8 weights."
+        default="onnx-int8",
+        description="Embedding backend: ONNX Runtime with int8 weights (the default: 3x faster, the "
+        "same dev-set retrieval), or torch (sentence-transformers, float32).",
     )
     max_file_bytes: int = Field(
         default=5 * 1024 * 1024, description="Files larger than this are refused."

@@ -123,8 +123,9 @@ class ArchiveStore:
             if key in stored and stored[key] != self.identity[key]:
                 raise StoreMismatchError(
                     f"The store at {self.location} was built with {key.replace('_', ' ')} "
-                    f"{stored[key]!r}, not {self.identity[key]!r}. Use the same setting, or "
-                    f"ingest into another --db / collection."
+                    f"{stored[key]!r}, not {self.identity[key]!r}. Use the same setting "
+                    f"(DISPATCH_BACKEND, DISPATCH_MODEL), or ingest into another --db / "
+                    f"collection."
                 )
         return collection
 

@@ -119,6 +119,56 @@ _FOLDS = (
 )
 
 
+# British and American spellings of one word ("defence"/"defense", "characterise"/"characterize"):
+# news agencies and NATO write the one, American papers the other. Folded to the American form.
+_BRITISH_WORDS = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "pretence": "pretense",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "centres": "centers",
+    "theatre": "theater",
+    "metre": "meter",
+    "metres": "meters",
+    "kilometre": "kilometer",
+    "kilometres": "kilometers",
+    "litre": "liter",
+    "calibre": "caliber",
+    "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers",
+    "travelled": "traveled",
+    "cancelled": "canceled",
+    "labelled": "labeled",
+    "fuelled": "fueled",
+    "signalled": "signaled",
+    "modelled": "modeled",
+    "grey": "gray",
+}
+_BRITISH_OUR = re.compile(
+    r"^(lab|fav|hon|neighb|behavi|rum|vig|arm|harb|col|endeav|sav|val|od|hum|flav|parl|tum|"
+    r"clam|splend|savi)our"
+)
+_BRITISH_ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
+_NOT_BRITISH_ISE = frozenset(
+    "advertise advise chastise comprise compromise despise devise disguise enterprise exercise "
+    "expertise franchise improvise otherwise premise promise revise supervise surmise surprise "
+    "televise treatise merchandise concise precise paradise".split()
+)
+
+
+def _american(word: str) -> str:
+    if word in _BRITISH_WORDS:
+        return _BRITISH_WORDS[word]
+    word = _BRITISH_OUR.sub(r"\1or", word)
+    match = _BRITISH_ISE.search(word)
+    if match and not any(word.startswith(w[:-1]) for w in _NOT_BRITISH_ISE):
+        word = word[: match.start()] + "iz" + match.group(1)
+    return word
+
+
 def words(text: str) -> list[str]:
     """Surface words in order, numbers without thousands separators."""
     return [w.replace(",", "") if w[0].isdigit() else w for w in _WORD.findall(text)]
@@ -130,7 +180,7 @@ def fold(word: str) -> str:
     folded = word.lower()
     for pattern, replacement in _FOLDS:
         folded = pattern.sub(replacement, folded)
-    return folded
+    return _american(folded)
 
 
 @lru_cache(maxsize=200_000)
@@ -185,6 +235,9 @@ PLACE_OF = {
     for country, aliases in _PLACE_ALIASES.items()
     for alias in words(aliases)
 }
+# Part of every catalog's fingerprint: a change to how words become terms rebuilds the keyword
+# index of existing stores (their terms were made by the old rules). Bump with any change above.
+TERMS_VERSION = "2"
 
 
 def with_places(found: set[str]) -> set[str]:

@@ -31,8 +31,9 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def embedder():
     from index.embedder import load_embedder
+    from index.settings import IndexSettings
 
-    return load_embedder("all-MiniLM-L6-v2", "torch", threads=2)
+    return load_embedder("all-MiniLM-L6-v2", IndexSettings().backend, threads=2)
 
 
 @pytest.fixture

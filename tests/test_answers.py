@@ -203,3 +203,32 @@ def test_cli_prints_answer_block_then_citations(sample_settings):
     answer, _, rest = result.stdout.partition("\n\n")
     assert "[1]" in answer
     assert rest.splitlines()[0].startswith("[1] ")
+
+
+def test_bm25_weighs_less_for_a_question_in_other_words(assistant):
+    """A question that shares the archive's words keeps BM25's weight in the fusion; one that
+    says the same in other words (no rare word in common) ranks almost by meaning alone."""
+    from llama_index.core.schema import QueryBundle
+
+    from assistant.retrieval import KeywordRetriever, keyword_weight
+    from index.types import Filters
+
+    def weight(question):
+        top = KeywordRetriever(assistant.catalog, Filters(), 10).retrieve(QueryBundle(question))
+        return keyword_weight(assistant.catalog, question, top[:3])
+
+    verbatim = weight("Cohen won assurances from Sergeev that Russia would not sell offensive arms")
+    other_words = weight("Did the Pentagon's chief obtain a pledge on weapons for the ayatollahs?")
+    assert verbatim > 0.5
+    assert other_words < 0.1
+
+
+def test_a_place_named_by_its_seat_of_power_counts_as_found(assistant):
+    """ "The Pentagon" is the United States: a question naming it is not declined for lack of the
+    word in an article that says "U.S."."""
+    answer = assistant.ask(
+        "What did the Pentagon chief say the alliance could become if Washington's partners "
+        "did not invest in new capabilities?"
+    )
+    assert answer.answered, answer.confidence
+    assert all("cohen-nato-relic" in c.paragraph.source for c in answer.citations)

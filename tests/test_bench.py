@@ -66,7 +66,7 @@ def test_ingest_bench_ends_with_key_value_line(tmp_path):
     out = run("bench/ingest.py", "--paragraphs", "60", "--corpus", str(corpus))
     pairs = parse_pairs(out.strip().splitlines()[-1])
     assert set(pairs) == EXPECTED_KEYS
-    assert pairs["paragraphs"] == "60" and pairs["backend"] == "torch"
+    assert pairs["paragraphs"] == "60" and pairs["backend"] == "onnx-int8"
     numbers = {k: float(v) for k, v in pairs.items() if k != "backend"}
     assert all(math.isfinite(v) and v > 0 for v in numbers.values()), numbers
     assert numbers["reingest_ratio"] < 1

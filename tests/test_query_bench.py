@@ -83,7 +83,7 @@ def test_query_bench_on_the_sample_ends_with_key_value_line(tmp_path):
     pairs = dict(item.split("=", 1) for item in line.split())
     assert len(pairs) == len(line.split()), f"not all key=value: {line!r}"
     assert set(pairs) == EXPECTED_KEYS
-    assert pairs["paragraphs"] == "58" and pairs["backend"] == "torch"
+    assert pairs["paragraphs"] == "58" and pairs["backend"] == "onnx-int8"
     assert pairs["peer_query_p50_ms"] == "nan" and pairs["speedup_vs_peer"] == "nan"
     numbers = {k: float(v) for k, v in pairs.items() if k not in PEER_KEYS | {"backend"}}
     assert all(math.isfinite(v) and v > 0 for v in numbers.values()), numbers

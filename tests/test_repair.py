@@ -50,3 +50,19 @@ def test_truncated_keyword_files_are_rebuilt(settings, store):
     (folder / "vectors.npy").write_bytes(b"\x93NUMPY broken")
     catalog = catalog_module.open_catalog(store, settings.keyword_dir)
     assert len(catalog) == 58 and catalog.vectors.shape[0] >= 58
+
+
+def test_keyword_index_made_by_older_word_rules_is_rebuilt(settings, store, monkeypatch):
+    """A change to how words become terms (index/terms.py) makes every stored BM25 index stale:
+    its terms were made by the old rules. The terms version is part of the fingerprint."""
+    before = catalog_module.open_catalog(store, settings.keyword_dir)
+    monkeypatch.setattr(catalog_module, "TERMS_VERSION", "older-rules")
+    assert catalog_module.fingerprint(store.article_records(), store.identity) != before.fingerprint
+    monkeypatch.undo()
+    (settings.keyword_dir / "CURRENT").write_text(current_folder(settings).name)
+    stale = current_folder(settings) / "meta.json"
+    meta = stale.read_text().replace(before.fingerprint, "0" * 20)
+    stale.write_text(meta)
+    rebuilt = catalog_module.open_catalog(store, settings.keyword_dir)
+    assert rebuilt.fingerprint == before.fingerprint
+    assert rebuilt.keyword.scores(["defens"]).max() > 0  # "Defence" and "defense" are one term
