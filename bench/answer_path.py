@@ -4,45 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import defaultdict
 
-from bench.timing import ms_since
-
-_MISSING = object()
-
-
-class Stages:
-    """Wall time inside named calls, exclusive of timed calls nested in them (rows add up)."""
-
-    def __init__(self) -> None:
-        self.ms: dict[str, float] = defaultdict(float)
-        self._inner: list[float] = []
-        self._patched: list[tuple[object, str, object]] = []
-
-    def call(self, stage: str, function, *args, **kwargs):
-        self._inner.append(0.0)
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            elapsed = ms_since(started)
-            self.ms[stage] += elapsed - self._inner.pop()
-            if self._inner:
-                self._inner[-1] += elapsed
-
-    def wrap(self, owner, name: str, stage: str) -> None:
-        original = vars(owner).get(name, _MISSING) if hasattr(owner, "__dict__") else _MISSING
-        inner = getattr(owner, name)
-        setattr(owner, name, lambda *a, **kw: self.call(stage, inner, *a, **kw))
-        self._patched.append((owner, name, original))
-
-    def restore(self) -> None:
-        for owner, name, original in reversed(self._patched):
-            if original is _MISSING:
-                delattr(owner, name)
-            else:
-                setattr(owner, name, original)
-        self._patched.clear()
+from bench.timing import Stages, ms_since
 
 
 def answer_breakdown(assistant, questions: list[str]) -> tuple[dict[str, float], float, float]:
@@ -80,8 +43,9 @@ def answer_breakdown(assistant, questions: list[str]) -> tuple[dict[str, float],
             sentences += len(assistant.scorer.vectors._cache)  # all embedded by this ask
     finally:
         stages.restore()
-    rows = {k: v / len(questions) for k, v in stages.ms.items()}
-    rows["other (retriever plumbing, ...)"] = (total - sum(stages.ms.values())) / len(questions)
+    step_ms = {k: 1000 * v for k, v in stages.seconds.items()}
+    rows = {k: v / len(questions) for k, v in step_ms.items()}
+    rows["other (retriever plumbing, ...)"] = (total - sum(step_ms.values())) / len(questions)
     return rows, total / len(questions), sentences / len(questions)
 
 

@@ -25,13 +25,13 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.make_corpus import make_corpus  # noqa: E402
+from bench.timing import Stages  # noqa: E402
 
 THREADS = 2  # the machine's cores; ingest embeds on both (IndexSettings.threads)
 
@@ -87,44 +87,6 @@ def paragraph_texts(files: list[Path]) -> list[str]:
             raise SystemExit(f"corpus file did not parse: {failures[0]}")
         texts.extend(p.text for a in articles for p in a.paragraphs)
     return texts
-
-
-_MISSING = object()
-
-
-class Stages:
-    """Wall time spent inside named calls during the pipeline run, exclusive of timed calls
-    nested inside them (so the rows add up). Patches are undone by `restore`."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self._inner: list[float] = []
-        self._patched: list[tuple[object, str, object]] = []
-
-    def call(self, stage: str, function, *args, **kwargs):
-        self._inner.append(0.0)
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            elapsed = time.perf_counter() - started
-            self.seconds[stage] += elapsed - self._inner.pop()
-            if self._inner:
-                self._inner[-1] += elapsed
-
-    def wrap(self, owner, name: str, stage: str) -> None:
-        original = vars(owner).get(name, _MISSING)
-        inner = getattr(owner, name)
-        setattr(owner, name, lambda *args, **kwargs: self.call(stage, inner, *args, **kwargs))
-        self._patched.append((owner, name, original))
-
-    def restore(self) -> None:
-        for owner, name, original in reversed(self._patched):
-            if original is _MISSING:
-                delattr(owner, name)
-            else:
-                setattr(owner, name, original)
-        self._patched.clear()
 
 
 STAGES = (  # (owner name, method, row of the breakdown)

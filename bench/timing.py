@@ -1,9 +1,10 @@
-"""Small helpers the query benchmark's processes share: percentiles, formatting, threads, RSS."""
+"""Small helpers the benchmarks share: percentiles, formatting, threads, RSS, per-stage timing."""
 
 from __future__ import annotations
 
 import math
 import time
+from collections import defaultdict
 
 import numpy as np
 
@@ -41,3 +42,41 @@ def limit_threads(threads: int) -> None:
         torch.set_num_threads(threads)
     except ImportError:
         pass
+
+
+_MISSING = object()
+
+
+class Stages:
+    """Wall seconds spent inside named calls, exclusive of timed calls nested inside them (so the
+    rows add up). `wrap` patches a method or module function; `restore` undoes every patch."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._inner: list[float] = []
+        self._patched: list[tuple[object, str, object]] = []
+
+    def call(self, stage: str, function, *args, **kwargs):
+        self._inner.append(0.0)
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - started
+            self.seconds[stage] += elapsed - self._inner.pop()
+            if self._inner:
+                self._inner[-1] += elapsed
+
+    def wrap(self, owner, name: str, stage: str) -> None:
+        original = vars(owner).get(name, _MISSING) if hasattr(owner, "__dict__") else _MISSING
+        inner = getattr(owner, name)
+        setattr(owner, name, lambda *args, **kwargs: self.call(stage, inner, *args, **kwargs))
+        self._patched.append((owner, name, original))
+
+    def restore(self) -> None:
+        for owner, name, original in reversed(self._patched):
+            if original is _MISSING:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+        self._patched.clear()
