@@ -25,12 +25,16 @@ def status_html(lines: list[str], ok: bool = True) -> str:
 
 def make_unlock(desk: Desk):
     def unlock(token: str):
+        """Shows the upload control and hands this browser an upload ticket (set as a cookie by
+        the UI), without which Gradio's upload route refuses files."""
         if token_matches(token, desk.settings.admin_token):
-            return gr.update(visible=True), gr.update(visible=True), status_html(["Unlocked."])
+            shown = gr.update(visible=True)
+            return shown, shown, status_html(["Unlocked."]), desk.tickets.issue()
         return (
             gr.update(visible=False),
             gr.update(visible=False),
             status_html(["That is not the admin token."], ok=False),
+            "",
         )
 
     return unlock

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.auth import UploadTickets
 from assistant.errors import DispatchError
 from assistant.service import Assistant
 from assistant.types import Answer
@@ -23,6 +24,7 @@ class Desk:
         self.slots = max(1, slots)
         self._gate = threading.BoundedSemaphore(self.slots)
         self._ingesting = threading.Lock()
+        self.tickets = UploadTickets()  # browsers that unlocked the admin section
 
     def ask(
         self,

@@ -6,6 +6,7 @@ import gradio as gr
 
 from assistant import panel
 from assistant.admin import make_add_files, make_unlock
+from assistant.auth import TICKET_COOKIE
 from assistant.briefing import write_file
 from assistant.chat import make_respond
 from assistant.desk import Desk
@@ -142,6 +143,12 @@ def _briefing_file(markdown: str):
     return write_file(markdown) if markdown else None
 
 
+# The upload ticket goes into a cookie that the browser sends with Gradio's own upload request.
+SET_TICKET_COOKIE = f"""(ticket) => {{
+  if (ticket) document.cookie = "{TICKET_COOKIE}=" + ticket + "; path=/; max-age=3600; SameSite=Strict";
+}}"""
+
+
 def _admin_section(desk: Desk):
     """The token box, and the upload control it unlocks; returns a function that wires the
     upload to the publication dropdown once that exists."""
@@ -157,7 +164,10 @@ def _admin_section(desk: Desk):
         )
         add = gr.Button("Add to archive", visible=False, elem_id="add-files")
         status = gr.HTML("", js_on_load=None)
-    unlock.click(make_unlock(desk), token, [files, add, status], api_visibility="private")
+        ticket = gr.Textbox(visible=False)
+    unlock.click(
+        make_unlock(desk), token, [files, add, status, ticket], api_visibility="private"
+    ).then(None, ticket, None, js=SET_TICKET_COOKIE)
 
     def wire(publications: gr.Dropdown) -> None:
         add.click(

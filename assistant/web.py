@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from http.cookies import CookieError, SimpleCookie
 
 import gradio as gr
 from fastapi import FastAPI, Request
@@ -17,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant import ui
 from assistant.api_models import AnswerOut, AskIn, ErrorOut, HealthOut, IngestOut
-from assistant.auth import bearer, token_matches
+from assistant.auth import TICKET_COOKIE, UploadTickets, bearer, token_matches
 from assistant.desk import Desk
 from assistant.errors import BadInputError, DispatchError, QuestionError
 from assistant.uploads import TooLargeError, Upload, check_count, save
@@ -54,6 +55,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class UploadNeedsTicket:
+    """Gradio's file route (`/gradio_api/upload`) accepts files only from a browser holding an
+    upload ticket, i.e. one that unlocked the admin section with the token (assistant/auth.py)."""
+
+    def __init__(self, app: ASGIApp, tickets: UploadTickets) -> None:
+        self.app, self.tickets = app, tickets
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/") == "/gradio_api/upload":
+            cookies = SimpleCookie()
+            try:
+                cookies.load(dict(scope["headers"]).get(b"cookie", b"").decode("latin-1"))
+            except CookieError:
+                cookies.clear()
+            ticket = cookies[TICKET_COOKIE].value if TICKET_COOKIE in cookies else None
+            if not self.tickets.valid(ticket):
+                refusal = error(403, "Unlock the admin section with the admin token to upload.")
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class AskBodyLimit:
@@ -109,6 +132,8 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(AskBodyLimit)
+    if settings.admin_token:
+        app.add_middleware(UploadNeedsTicket, tickets=desk.tickets)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     add_error_handlers(app)
     script = loader_script(entry_module())

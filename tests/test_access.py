@@ -281,6 +281,17 @@ def test_the_server_listens_on_127_0_0_1_only(app):
 
 
 @slow
+def test_gradio_upload_route_needs_the_ticket_of_an_unlocked_browser(app, client):
+    """With a token set, Gradio's own file route would take files from anyone into its temp
+    folder; it now needs the ticket the UI hands out on unlock (cookie `dispatch_upload`)."""
+    files = [("files", ("a.txt", ARTICLE.encode(), "text/plain"))]
+    for cookie in (None, "dispatch_upload=", "dispatch_upload=9999999999.00", "other=1"):
+        headers = {"Cookie": cookie} if cookie else {}
+        response = client.post("/gradio_api/upload", files=files, headers=headers)
+        assert response.status_code == 403, (cookie, response.text)
+        assert "admin token" in response.json()["error"]
+
+
 def test_a_good_upload_is_stored_inside_the_folder(app, client):
     body, content_type = multipart([(b"../ferry.txt", ARTICLE.encode())])
     response = post_files(client, body, content_type)
