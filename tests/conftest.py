@@ -36,6 +36,14 @@ def embedder():
     return load_embedder("all-MiniLM-L6-v2", IndexSettings().backend, threads=2)
 
 
+@pytest.fixture(scope="session")
+def torch_embedder():
+    """The sentence-transformers model itself (float32), the reference for the ONNX backend."""
+    from index.embedder import load_embedder
+
+    return load_embedder("all-MiniLM-L6-v2", "torch", threads=2)
+
+
 @pytest.fixture
 def settings(tmp_path):
     from index.settings import IndexSettings

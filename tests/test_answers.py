@@ -232,3 +232,17 @@ def test_a_place_named_by_its_seat_of_power_counts_as_found(assistant):
     )
     assert answer.answered, answer.confidence
     assert all("cohen-nato-relic" in c.paragraph.source for c in answer.citations)
+
+
+def test_the_torch_backend_ingests_and_answers_alike(tmp_path, torch_embedder):
+    """ONNX int8 is the default; torch stays selectable and gives the same cited answer."""
+    from index.ingest import Ingestor
+    from index.store import ArchiveStore, identity_of
+
+    settings = Settings(db=tmp_path / "store", backend="torch")
+    store = ArchiveStore(settings, identity_of(torch_embedder))
+    report = Ingestor(settings, torch_embedder, store).run([SAMPLE])
+    assert report.added == 12 and not report.failed
+    assert store.identity["embedding_backend"] == "torch"
+    answer = Assistant(settings, torch_embedder).ask("What did Sergeev say about Iran?")
+    assert "Monitor, Vol. 6, Issue 228, ¶7" in [c.label for c in answer.citations]

@@ -41,28 +41,28 @@ def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 @pytest.mark.slow
-def test_vectors_agree_with_torch_on_sample_paragraphs(onnx_embedder, embedder):
+def test_vectors_agree_with_torch_on_sample_paragraphs(onnx_embedder, torch_embedder):
     paragraphs = sample_paragraphs()
     assert len(paragraphs) == 58
     texts = list(paragraphs.values())
     ours = onnx_embedder.embed(texts)
-    assert ours.dtype == np.float32 and ours.shape == (58, embedder.dim)
+    assert ours.dtype == np.float32 and ours.shape == (58, torch_embedder.dim)
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
-    agreement = cosine(ours, embedder.embed(texts))
+    agreement = cosine(ours, torch_embedder.embed(texts))
     worst = sorted(zip(agreement, paragraphs, strict=True))[:3]
     assert agreement.mean() >= 0.98, f"mean {agreement.mean():.4f}; worst {worst}"
     assert agreement.min() >= 0.95, f"worst {worst}"
 
 
 @pytest.mark.slow
-def test_question_vectors_agree_with_torch(onnx_embedder, embedder):
+def test_question_vectors_agree_with_torch(onnx_embedder, torch_embedder):
     questions = ["Did Russia stop selling arms to Iran?", "Kursk", "What did Sergeev say?"]
-    agreement = cosine(onnx_embedder.embed(questions), embedder.embed(questions))
+    agreement = cosine(onnx_embedder.embed(questions), torch_embedder.embed(questions))
     assert agreement.min() >= 0.97, agreement
 
 
 @pytest.mark.slow
-def test_text_of_200_word_pieces_is_not_cut_at_128(onnx_embedder, embedder):
+def test_text_of_200_word_pieces_is_not_cut_at_128(onnx_embedder, torch_embedder):
     # Two topics, the second one starting well after the 128th word piece.
     first = "Russian defence minister Igor Sergeev met NATO ministers in Brussels. " * 9
     second = "The submarine Kursk sank in the Barents Sea and its whole crew died. " * 6
@@ -74,7 +74,7 @@ def test_text_of_200_word_pieces_is_not_cut_at_128(onnx_embedder, embedder):
     assert onnx_embedder.token_count(head) == 128
     full_vector, head_vector = onnx_embedder.embed([text, head])
     assert cosine(full_vector, head_vector) < 0.95  # the second topic counts
-    assert cosine(full_vector, embedder.embed([text])[0]) >= 0.98
+    assert cosine(full_vector, torch_embedder.embed([text])[0]) >= 0.98
 
 
 @pytest.mark.slow
@@ -114,12 +114,12 @@ def test_build_command_reports_the_cached_file(onnx_embedder, onnx_cache, capsys
 
 
 @pytest.mark.slow
-def test_windows_split_a_long_text_like_torch(onnx_embedder, embedder):
+def test_windows_split_a_long_text_like_torch(onnx_embedder, torch_embedder):
     text = " ".join(sample_paragraphs().values())
-    assert onnx_embedder.token_count(text) == embedder.token_count(text) > 1000
+    assert onnx_embedder.token_count(text) == torch_embedder.token_count(text) > 1000
     windows = onnx_embedder.windows(text)
     assert len(windows) > 4
-    assert windows == embedder.windows(text)
+    assert windows == torch_embedder.windows(text)
     assert text.startswith(windows[0]) and text.endswith(windows[-1])
 
 
@@ -183,3 +183,11 @@ def test_cache_root_comes_from_the_environment(tmp_path, monkeypatch):
     assert target.parent.parent == tmp_path
     assert re.fullmatch(r"all-MiniLM-L6-v2-[0-9a-f]{16}", target.parent.name)
     assert target.name == "model-int8.onnx"
+
+
+@pytest.mark.slow
+def test_a_long_list_is_embedded_in_slices_with_the_same_vectors(onnx_embedder, monkeypatch):
+    texts = list(sample_paragraphs().values())[:10]
+    whole = onnx_embedder.embed(texts)
+    monkeypatch.setattr(onnx_backend, "EMBED_SLICE", 3)
+    np.testing.assert_allclose(onnx_embedder.embed(texts), whole, atol=1e-6)
