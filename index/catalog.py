@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,9 @@ def date_number(value: str | None) -> int:
     return int(digits.ljust(8, "0")) if len(digits) >= 4 else -1
 
 
+MASKS_KEPT = 32  # filter masks kept per catalog (100,000 rows: 100 KB each)
+
+
 @dataclass
 class Catalog:
     paragraphs: list[Paragraph]
@@ -66,8 +70,19 @@ class Catalog:
     fingerprint: str
 
     def __post_init__(self) -> None:
+        if len(self.vector_rows) > 1 and bool(np.any(np.diff(self.vector_rows) < 0)):
+            # Entries in paragraph-row order (windows of one paragraph keep theirs): rows are
+            # sorted by article id, which starts with the publication, so a filter's entries
+            # form a few contiguous runs that exact search reads without copying.
+            order = np.argsort(self.vector_rows, kind="stable")
+            self.vector_rows, self.vectors = self.vector_rows[order], self.vectors[order]
         self.row_of = {p.id: i for i, p in enumerate(self.paragraphs)}
         self.publication = np.array([p.publication for p in self.paragraphs], dtype=object)
+        # Publications as small integer codes (case-folded names, sorted): a filter compares ints.
+        folded = [p.publication.casefold() for p in self.paragraphs]
+        self._publication_names, codes = np.unique(np.array(folded, dtype=str), return_inverse=True)
+        self._publication_code = codes.astype(np.int32)
+        self._masks: OrderedDict[Filters, np.ndarray] = OrderedDict()  # recent filters
         self.volume_num = np.array([leading_int(p.volume) for p in self.paragraphs])
         self.issue_num = np.array([leading_int(p.issue) for p in self.paragraphs])
         self.date_num = np.array([date_number(p.date) for p in self.paragraphs])
@@ -105,13 +120,25 @@ class Catalog:
         return sorted(set(self.publication.tolist()))
 
     def mask(self, filters: Filters) -> np.ndarray | None:
-        """Boolean mask over paragraph rows, or None when nothing is filtered."""
+        """Boolean mask over paragraph rows (read-only), or None when nothing is filtered. The
+        last few masks are kept: a question's dense and keyword steps share one."""
         if filters.is_empty():
             return None
+        cached = self._masks.get(filters)
+        if cached is None:
+            cached = self._compute_mask(filters)
+            cached.flags.writeable = False
+            self._masks[filters] = cached
+            while len(self._masks) > MASKS_KEPT:
+                self._masks.popitem(last=False)
+        return cached
+
+    def _compute_mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self.paragraphs), dtype=bool)
         if filters.publications:
-            wanted = {p.casefold() for p in filters.publications}
-            keep &= np.array([p.casefold() in wanted for p in self.publication], dtype=bool)
+            wanted = np.array(sorted({p.casefold() for p in filters.publications}), dtype=str)
+            codes = np.flatnonzero(np.isin(self._publication_names, wanted))
+            keep &= np.isin(self._publication_code, codes)
         for column, low, high in (
             (self.volume_num, filters.volume_min, filters.volume_max),
             (self.issue_num, filters.issue_min, filters.issue_max),
