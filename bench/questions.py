@@ -165,29 +165,16 @@ Shape = Callable[[Facts, random.Random], str]
 def _shapes() -> list[tuple[str, Shape]]:
     c = random.Random.choice
 
-    def p(f: Facts, r: random.Random) -> str:
-        return c(r, f.persons)
+    def pick(field: str) -> Callable[[Facts, random.Random], str]:
+        return lambda f, r: c(r, getattr(f, field))
 
-    def s(f: Facts, r: random.Random) -> str:
-        return c(r, f.speakers)
-
-    def pl(f: Facts, r: random.Random) -> str:
-        return c(r, f.places)
-
-    def t(f: Facts, r: random.Random) -> str:
-        return c(r, f.topics)
-
-    def y(f: Facts, r: random.Random) -> str:
-        return c(r, f.years)
-
-    def pub(f: Facts, r: random.Random) -> str:
-        return c(r, f.publications)
+    p, s, pl, t = pick("persons"), pick("speakers"), pick("places"), pick("topics")
+    y, pub = pick("years"), pick("publications")
 
     def cw(f: Facts, r: random.Random, n: int = 3) -> str:
         return content_words(c(r, f.sentences), r, n)
 
-    def th(f: Facts, r: random.Random) -> str:
-        return c(r, f.things)
+    th = pick("things")
 
     def off(f: Facts, r: random.Random) -> str:
         return c(r, OFF_TOPIC)
