@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.evidence import Evidence, coverage
+from assistant.evidence import Evidence, article_terms, coverage, has_answer_type
 from assistant.question import Question
 from index.catalog import Catalog
-from index.terms import PLACE_OF, terms, with_places
+from index.terms import PLACE_OF, term, terms, with_places
 
 ABOUT_MINIMUM = 0.5  # X must speak about at least half of Y (idf-weighted) in one sentence
+MISSING = 0.5  # what the question needs is not there: far below any fitted threshold
 
 
 @dataclass(frozen=True)
@@ -26,24 +27,20 @@ class Signals:
     attributed: float  # 1 if speech is asked for and a chosen sentence is attributed; else 0
     asks_speech: bool
     about: float = 1.0  # "what did X say about Y": Y's share in the sentences where X speaks
+    typed: bool = True  # a chosen sentence holds the kind of thing asked for (date, sum, number)
+    speaker_present: bool = True  # "what did X say": the cited articles name X at all
 
     def confidence(self) -> float:
         value = 0.45 * self.semantic + 0.25 * self.topic + 0.30 * self.entities
         if self.asks_speech and not self.attributed:
             value -= 0.15
         if self.about < ABOUT_MINIMUM:
-            value -= 0.3
+            value -= MISSING
+        if not self.typed:  # "how many votes were cast?" answered by a sentence with no number
+            value -= MISSING
+        if not self.speaker_present:  # X's words cannot come from articles that never name X
+            value -= MISSING
         return value
-
-
-def article_terms(catalog: Catalog, article_ids: set[str]) -> set[str]:
-    found: set[str] = set()
-    for paragraph in catalog.paragraphs_of(article_ids):
-        found.update(terms(paragraph.text))
-        if paragraph.title:
-            found.update(terms(paragraph.title))
-        found.update(terms(paragraph.publication))
-    return with_places(found)
 
 
 def signals(
@@ -70,7 +67,14 @@ def signals(
             ),
             default=0.0,
         )
+    speaker_present = True
+    if question.speaker is not None:
+        surname = term(question.speaker.last)
+        speaker_present = surname in in_articles or PLACE_OF.get(surname) in in_articles
     return Signals(
+        typed=not question.wants
+        or any(has_answer_type(item.text, question.wants) for item in chosen),
+        speaker_present=speaker_present,
         about=about,
         semantic=max(item.semantic for item in chosen),
         topic=coverage(weights, sentence_terms),

@@ -16,7 +16,7 @@ from assistant.question import SPEECH_WORDS, Name, Question
 from assistant.sentences import split_sentences
 from index.catalog import Catalog
 from index.embedder import Embedder
-from index.terms import PLACE_OF, fold, term, terms, with_places, words
+from index.terms import DEMONYMS, PLACE_OF, fold, term, terms, with_places, word_starts, words
 from index.types import Hit, Paragraph
 
 _COUNTRIES = frozenset(PLACE_OF.values())
@@ -34,8 +34,21 @@ WEIGHTS = {
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:{_MONTHS}|(?:1[89]|20)\d\d)\b|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b")
 _NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
-    r"billion|half|third|quarter)\b",
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
+    r"hundred|hundreds|thousand|thousands|million|millions|billion|billions|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+# A date is not a quantity: "How many votes were cast?" is not answered by "10 September 2001".
+_DATE_EXPRESSION = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b(?:,?\s+\d{{4}})?|"
+    rf"\b(?:{_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?|"
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
+_SHARE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_MONEY = re.compile(
+    r"(?:US\$|\$|€|£)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|mln|bln)?\s*"
+    r"(?:dollars|rubles|roubles|euros|pounds|marks|francs)\b|"
+    r"\b(?:dollars|rubles|roubles|euros)\b",
     re.IGNORECASE,
 )
 
@@ -45,10 +58,15 @@ def focus_share(focus: list[str], found: set[str]) -> float:
 
 
 def has_answer_type(sentence: str, wants: str) -> bool:
+    """The sentence holds the kind of thing asked for: a date, a sum of money, a quantity."""
     if wants == "date":
         return bool(_DATE.search(sentence))
+    if wants == "money":
+        return bool(_MONEY.search(sentence))
     if wants == "number":
-        return bool(_NUMBER.search(sentence))
+        return bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", sentence)))
+    if wants == "count":  # "how many votes": a share ("75 percent") counts nothing
+        return bool(_NUMBER.search(_SHARE.sub(" ", _DATE_EXPRESSION.sub(" ", sentence))))
     return False
 
 
@@ -107,6 +125,16 @@ def coverage(weights: dict[str, float], text_terms: set[str]) -> float:
     if total <= 0:
         return 0.0
     return sum(w for t, w in weights.items() if t in text_terms) / total
+
+
+def article_terms(catalog: Catalog, article_ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    for paragraph in catalog.paragraphs_of(article_ids):
+        found.update(terms(paragraph.text))
+        if paragraph.title:
+            found.update(terms(paragraph.title))
+        found.update(terms(paragraph.publication))
+    return with_places(found)
 
 
 def first_names(text: str, surname: str) -> set[str]:
@@ -185,11 +213,12 @@ def agent_positions(tokens: list[str], name: Name) -> list[int]:
 
 
 def _same_entity(word: str, name: Name) -> bool:
-    """The word names the person, or the same country (Moscow, the Kremlin and Russia)."""
+    """The word names the person, or the same country (Moscow, the Kremlin and Russia; not the
+    demonym: "Russian media" do not speak for Moscow)."""
     if fold(word) == name.last:
         return True
     place = _place(term(name.last))
-    return place is not None and _place(term(word)) == place
+    return place is not None and term(word) not in DEMONYMS and _place(term(word)) == place
 
 
 def _place(stem: str) -> str | None:
@@ -212,6 +241,27 @@ def _object_of_preposition(tokens: list[str], index: int, name: Name) -> bool:
     while j >= max(0, index - 4) and (tokens[j] in _TITLE_WORDS or fold(tokens[j]) == name.first):
         j -= 1
     return j >= 0 and tokens[j] in _NOT_AGENT_AFTER
+
+
+def speaks(sentence: str, tokens: list[str], agent_at: list[int], speech_at: list[int]) -> bool:
+    """A speech word has the person as its agent: "Sergeev said" (up to eight words on),
+    '"...," said Sergeev' or "assurances from Sergeev" (up to four words before)."""
+    return any(
+        0 < s - a <= 8 or (-4 <= s - a < 0 and speech_names(sentence, tokens, s, a))
+        for a in agent_at
+        for s in speech_at
+    )
+
+
+def speech_names(sentence: str, tokens: list[str], speech_at: int, name_at: int) -> bool:
+    """A speech word before the name attributes the speech to the name when it opens an inverted
+    attribution ('"...," said Sergeev') or names its source ("assurances from Sergeev", "a
+    statement by Sergeev"). In "It said opposition candidate Hancharyk had 15 percent" a word
+    before the verb is its subject, and the name after it is not the one speaking."""
+    if {"from", "by"} & set(tokens[speech_at + 1 : name_at]):
+        return True
+    before = sentence[: word_starts(sentence)[speech_at]].rstrip()
+    return not before or before[-1] in ",\"'”’:—–-"
 
 
 def _quoted(sentence: str) -> bool:
@@ -242,10 +292,21 @@ class SentenceScorer:
         if not rows:
             return []
         semantic = self.vectors([r[3] for r in rows]) @ question_vector
+        row_terms = [with_places(set(terms(r[3]))) for r in rows]
+        if question.setting_terms:  # met by the article, whichever sentence answers
+            sources = set(question.setting_terms)
+            by_article = {
+                r[1].article_id: sources & article_terms(self.catalog, {r[1].article_id})
+                for r in rows
+            }
+            row_terms = [
+                ts | by_article[r[1].article_id] for r, ts in zip(rows, row_terms, strict=True)
+            ]
         evidence = []
         previous_named = False
-        for (rank, paragraph, index, sentence), sim in zip(rows, semantic, strict=True):
-            sentence_terms = with_places(set(terms(sentence)))
+        for (rank, paragraph, index, sentence), sim, sentence_terms in zip(
+            rows, semantic, row_terms, strict=True
+        ):
             lexical = coverage(weights, sentence_terms)
             tokens = [w.lower() for w in words(sentence)]
             speech_at = [i for i, w in enumerate(tokens) if w in SPEECH_WORDS]
@@ -264,7 +325,7 @@ class SentenceScorer:
                 # visit") near a speech word, or a pronoun opening the sentence right after a
                 # sentence that named them.
                 agent_at = agent_positions(tokens, question.speaker) if mentioned else []
-                near = any(-4 <= s - a <= 8 for a in agent_at for s in speech_at)
+                near = speaks(sentence, tokens, agent_at, speech_at)
                 pronoun_at = [i for i, w in enumerate(tokens[:3]) if w in PRONOUNS]
                 by_pronoun = (
                     named is None

@@ -38,7 +38,8 @@ SPEECH_WORDS = frozenset(_SPEECH.split())
 SPEECH_VERBS = frozenset(term(w) for w in SPEECH_WORDS)  # stems, to drop them from topic terms
 _SPEAKER = re.compile(
     r"\b(?:did|does|do|has|had|would|will)\s+(?P<who>.+?)\s+"
-    r"(?:say|tell|warn|announce|state|claim|argue|respond|reply|think|suggest|propose|"
+    # the verb in lower case: "Secretary of State Albright" does not "state"
+    r"(?-i:say|tell|warn|announce|state|claim|argue|respond|reply|think|suggest|propose|"
     r"promise|assure|declare|insist|urge|threaten|describe|characteri[sz]e|offer|predict)\b",
     re.IGNORECASE,
 )
@@ -70,8 +71,11 @@ class Question:
     speaker: Name | None = None
     entities: list[str] = field(default_factory=list)  # folded capitalised words and numbers
     about_terms: list[str] = field(default_factory=list)  # "say about <this>": the subject matter
-    wants: str = ""  # expected answer type: "date", "number" or ""
+    wants: str = ""  # expected answer type: "date", "money", "count", "number" or ""
     focus_terms: list[str] = field(default_factory=list)  # "which existing contracts": contract
+    # "According to Bloomberg", "in September 2001": who reported it and when. Such a setting
+    # is met by the article (its dateline, byline, publication), not by the sentence that answers.
+    setting_terms: list[str] = field(default_factory=list)
 
     @property
     def asks_for_speech(self) -> bool:
@@ -123,8 +127,14 @@ def analyse(text: str) -> Question:
     names = [n for n in (name_of(run) for run in capitalised_runs(text)) if n]
     speaker = None
     match = _SPEAKER.search(text)
-    if match and _CAPITALISED.match(match["who"]):
-        candidates = [n for n in (name_of(r) for r in capitalised_runs(match["who"])) if n]
+    if match:
+        who = match["who"]
+        runs = capitalised_runs(who)
+        # "did Sergeev say", "did Foreign Minister Igor Ivanov say", and a lowercase descriptor
+        # before the name: "did opposition candidate Uladzimir Hancharyk say".
+        if runs and not _CAPITALISED.match(who) and words(who)[-len(runs[-1]) :] != runs[-1]:
+            runs = []
+        candidates = [n for n in (name_of(r) for r in runs) if n]
         if candidates:  # the longest run names the person; on a tie the one nearest the verb
             speaker = max(reversed(candidates), key=lambda n: len(n.text.split()))
     all_terms = terms(text)
@@ -158,7 +168,30 @@ def analyse(text: str) -> Question:
         about_terms,
         answer_type(text),
         focus_terms(text),
+        setting_terms(text),
     )
+
+
+_SOURCE = re.compile(
+    r"\b(?i:according to|as reported by|reported by|quoted by|cited by)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’.-]*\s*)+(?:(?:wire|agency|newspaper|daily|service|report)\b)?)"
+)
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def setting_terms(text: str) -> list[str]:
+    """Terms of a named source ("according to the Monitor", "quoted by Bloomberg") and of the
+    time the question is set in (months, years)."""
+    found: list[str] = []
+    for match in _SOURCE.finditer(text):
+        found += terms(match.group(1))
+    found += [term(w) for w in words(text) if w.lower() in _MONTHS or _YEAR.fullmatch(w)]
+    return list(dict.fromkeys(found))
 
 
 _FOCUS = re.compile(
@@ -178,11 +211,23 @@ def focus_terms(text: str) -> list[str]:
     return [t for t in terms(match.group(1)) if t not in _VAGUE]
 
 
+# "when" asks for a date only as a question word ("When did...", ", and when was..."), not as a
+# conjunction ("How did he describe it when he met Sergeev?").
 _WANTS_DATE = re.compile(
-    r"\b(?:when|what date|which date|what day|what year|which year|by when)\b", re.IGNORECASE
+    r"^\W*when\b|\bwhen\s+(?:did|does|do|was|were|is|are|will|would|had|has|have)\b|"
+    r"\b(?:what date|which date|what day|what year|which year|by when|since when|until when)\b",
+    re.IGNORECASE,
 )
 _WANTS_NUMBER = re.compile(
-    r"\bhow (?:many|much|large|big|heavy|long|far|old|high)\b|\bwhat (?:share|percentage|number)",
+    r"\bhow (?:many|much|large|big|heavy|long|far|old|high)\b|\bwhat (?:share|percentage|number)\b",
+    re.IGNORECASE,
+)
+
+
+_WANTS_MONEY = re.compile(
+    r"\bhow much (?:money|revenue|income|cash)\b|\bhow much (?:\w+\s+){0,6}?"
+    r"(?:cost|costs|pay|paid|earn|earned|spend|spent|worth|owe|owed)\b|"
+    r"\b(?:dollar|monetary|cash) (?:value|amount|figure)\b|\bwhat (?:price|sum)\b",
     re.IGNORECASE,
 )
 
@@ -191,6 +236,10 @@ def answer_type(text: str) -> str:
     """What kind of thing answers the question (classic QA answer typing)."""
     if _WANTS_DATE.search(text):
         return "date"
+    if _WANTS_MONEY.search(text):
+        return "money"
+    if re.search(r"\bhow many\b", text, re.IGNORECASE):
+        return "count"
     if _WANTS_NUMBER.search(text):
         return "number"
     return ""

@@ -4,11 +4,13 @@ import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.citations import parse_markers, strip_invalid_markers
+from assistant.evidence import agent_positions, has_answer_type, speaks
 from assistant.followup import standalone
 from assistant.fusion import rrf_fuse
-from assistant.question import analyse, parts
+from assistant.question import SPEECH_WORDS, analyse, parts
 from assistant.sentences import split_sentences
 from assistant.types import citation_label
+from index.terms import words
 from index.types import Paragraph
 
 
@@ -74,6 +76,9 @@ def test_split_sentences_knows_abbreviations_and_initials(text, count):
         ("What did Gerard Stoudman of the OSCE say about the election?", "Gerard Stoudman"),
         ("How large was the European rapid reaction force?", None),
         ("How did observers from the post-Soviet grouping characterize it?", None),
+        ("What did opposition candidate Uladzimir Hancharyk say?", "Uladzimir Hancharyk"),
+        ("What did Secretary of State Madeleine Albright tell Ivanov?", "Madeleine Albright"),
+        ("What did the alliance tell Moscow?", None),
     ],
 )
 def test_speaker_of_what_did_x_say_questions(question, speaker):
@@ -111,3 +116,67 @@ def test_citation_label_names_publication_volume_issue_paragraph():
     assert citation_label(paragraph) == "Monitor, Vol. 6, Issue 228, ¶7"
     dated = Paragraph("wps--y", 2, "t", "WPS", None, None, "2000-12-08")
     assert citation_label(dated) == "WPS, 2000-12-08, ¶2"
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("On what date did the Permanent Joint Council meet?", "date"),
+        ("When was the deal signed?", "date"),
+        ("How did Khatami describe the pact when he met Sergeev?", ""),  # "when": a conjunction
+        ("How much money could Russia earn from arms sales to Iran?", "money"),
+        ("What was the dollar value of the submarine contract?", "money"),
+        ("How many votes were cast?", "count"),
+        ("What share of the vote did Lukashenka win?", "number"),
+        ("What shared shield did he propose?", ""),  # "shared" is not "share"
+    ],
+)
+def test_answer_type_of_a_question(question, wants):
+    assert analyse(question).wants == wants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wants", "holds"),
+    [
+        (
+            "Minsk, 10 September 2001 (RFE/RL) -- The OSCE says the vote was unfair.",
+            "number",
+            False,
+        ),
+        ("WASHINGTON, Dec. 8, 2000 - Weapons sales to Iran topped the agenda.", "number", False),
+        ("The election commission said turnout was 84 percent.", "number", True),
+        ("Lukashenka won 75 percent of the vote.", "count", False),
+        ("Of nine compartments, the front five or six flooded.", "count", True),
+        ("Russia could earn some US$7 billion from arms sales.", "money", True),
+        ("It may sell hundreds of tanks.", "money", False),
+        ("The council met on 5 December 2000.", "date", True),
+    ],
+)
+def test_a_sentence_holds_the_kind_of_answer_asked_for(sentence, wants, holds):
+    assert has_answer_type(sentence, wants) is holds
+
+
+def test_sources_and_times_are_setting_not_what_is_asked():
+    question = analyse(
+        "According to the Bloomberg wire, how much of the boat flooded in August 2000?"
+    )
+    assert set(question.setting_terms) == {"bloomberg", "wire", "august", "2000"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("Sergeev said Russia would not sell offensive arms to Iran.", True),
+        ("Cohen won assurances from Sergeev that Russia would not sell offensive arms.", True),
+        ('"We will not sell offensive arms," said Sergeev.', True),
+        ("It said opposition candidate Sergeev had 15 percent of the vote.", False),
+        ("Sergeev's visit to Tehran was criticized.", False),
+    ],
+)
+def test_speech_is_attributed_to_its_speaker_only(sentence, attributed):
+    question = analyse("What did Sergeev say about Iran?")
+    tokens = [w.lower() for w in words(sentence)]
+    speech_at = [i for i, w in enumerate(tokens) if w in SPEECH_WORDS]
+    assert (
+        speaks(sentence, tokens, agent_positions(tokens, question.speaker), speech_at) is attributed
+    )

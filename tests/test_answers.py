@@ -246,3 +246,31 @@ def test_the_torch_backend_ingests_and_answers_alike(tmp_path, torch_embedder):
     assert store.identity["embedding_backend"] == "torch"
     answer = Assistant(settings, torch_embedder).ask("What did Sergeev say about Iran?")
     assert "Monitor, Vol. 6, Issue 228, ¶7" in [c.label for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the archive gives shares of the vote, not a count: "75 percent" does not answer it
+        "How many votes in total were cast in the September 2001 Belarusian presidential election?",
+        # the contract is named, its value never is
+        "What was the dollar value of the diesel submarine contract that the 1995 "
+        "Gore-Chernomyrdin agreement allowed Russia to complete?",
+        # the briefing that mentions her call never names her: her words cannot be cited from it
+        "What did Secretary of State Madeleine Albright tell Foreign Minister Ivanov in her "
+        "late-December 2000 phone call about Sergeyev's visit to Iran?",
+    ],
+)
+def test_what_the_archive_lacks_is_declined_though_the_topic_is_there(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.answered, answer.text
+    assert answer.related
+
+
+def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):
+    answer = assistant.ask(
+        "What did opposition candidate Uladzimir Hancharyk say about the results of the 2001 "
+        "Belarusian presidential election?"
+    )
+    assert answer.answered
+    assert "falsified" in answer.text

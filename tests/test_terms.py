@@ -34,3 +34,18 @@ def test_a_capital_or_seat_of_power_also_counts_as_its_country():
     assert PLACE_OF[terms("Kremlin")[0]] == terms("Russia")[0]
     assert terms("Russia")[0] in with_places(set(terms("Moscow said")))
     assert PLACE_OF[terms("Pentagon")[0]] == "us"
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [("sell", "sold"), ("withdraw", "withdrew"), ("sink", "sank"), ("meet", "met"), ("win", "won")],
+)
+def test_irregular_past_forms_are_their_verb(asked, written):
+    assert terms(asked) == terms(written)
+
+
+@pytest.mark.parametrize("word", ["said", "told", "left", "found", "bit"])
+def test_speech_verbs_and_ambiguous_forms_are_not_folded_into_another_verb(word):
+    assert terms(word) != terms(
+        {"said": "say", "told": "tell", "left": "leave", "found": "find", "bit": "bite"}[word]
+    )
