@@ -73,7 +73,7 @@ def signals(
         speaker_present = surname in in_articles or PLACE_OF.get(surname) in in_articles
     return Signals(
         typed=not question.wants
-        or any(has_answer_type(item.text, question.wants) for item in chosen),
+        or any(has_answer_type(item.text, question.wants, question.dates) for item in chosen),
         speaker_present=speaker_present,
         about=about,
         semantic=max(item.semantic for item in chosen),

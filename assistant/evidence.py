@@ -29,7 +29,7 @@ WEIGHTS = {
     "mentioned": 0.04,  # X is only named
     "interrogative": 0.30,  # a question (a reporter's "Q:") asserts nothing
     "answer_type": 0.05,
-    "focus": 0.08,  # names the kind of thing asked for ("which contracts": contracts)  # holds the kind of thing asked for (a date for "when", a number...)
+    "focus": 0.15,  # names the kind of thing asked for ("what voter turnout": turnout)
 }
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(?:{_MONTHS}|(?:1[89]|20)\d\d)\b|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b")
@@ -57,10 +57,12 @@ def focus_share(focus: list[str], found: set[str]) -> float:
     return sum(1 for t in focus if t in found) / len(focus) if focus else 0.0
 
 
-def has_answer_type(sentence: str, wants: str) -> bool:
-    """The sentence holds the kind of thing asked for: a date, a sum of money, a quantity."""
+def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset()) -> bool:
+    """The sentence holds the kind of thing asked for: a date, a sum of money, a quantity.
+    `given`: months and years the question itself names ("When did they agree to meet again
+    after their session in December 2000?" is not answered by "met on 5 December 2000")."""
     if wants == "date":
-        return bool(_DATE.search(sentence))
+        return any(m.group().lower() not in given for m in _DATE.finditer(sentence))
     if wants == "money":
         return bool(_MONEY.search(sentence))
     if wants == "number":
@@ -341,7 +343,11 @@ class SentenceScorer:
                 + (WEIGHTS["attributed"] if attributed else 0.0)
                 + (WEIGHTS["mentioned"] if mentioned and not attributed else 0.0)
                 - (WEIGHTS["interrogative"] if is_interrogative(sentence) else 0.0)
-                + (WEIGHTS["answer_type"] if has_answer_type(sentence, question.wants) else 0.0)
+                + (
+                    WEIGHTS["answer_type"]
+                    if has_answer_type(sentence, question.wants, question.dates)
+                    else 0.0
+                )
                 + WEIGHTS["focus"] * focus_share(question.focus_terms, sentence_terms)
             )
             evidence.append(

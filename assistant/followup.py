@@ -20,25 +20,35 @@ _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 def standalone(question: str, history: list[str]) -> str:
     """The question with the subject of the latest earlier question that had one filled in.
     Only elliptical questions change: a leading "And about ..." or a personal pronoun."""
-    current = analyse(question)
     lead = _LEAD.match(question)
-    pronoun = _PRONOUN.search(question)
-    if current.speaker or not (lead or pronoun):
+    if not lead or analyse(question).speaker:
+        return with_antecedent(question, history)
+    name = _subject(history)
+    if name is None:
         return question
-    subject = None
+    topic = question[lead.end() :].strip().rstrip("?").strip()
+    return f"What did {name} say about {topic}?"
+
+
+def with_antecedent(question: str, earlier: list[str]) -> str:
+    """A personal pronoun replaced by the person the earlier questions (or the earlier parts of
+    one question: "How did Ivanov defend ..., and what did he offer ...?") were about."""
+    pronoun = _PRONOUN.search(question)
+    if pronoun is None or analyse(question).speaker:
+        return question
+    name = _subject(earlier)
+    if name is None:
+        return question
+    return _PRONOUN.sub(
+        lambda m: f"{name}'s" if m.group(1).lower() in ("his", "hers") else name,
+        question,
+        count=1,
+    )
+
+
+def _subject(history: list[str]) -> str | None:
     for earlier in reversed(history):
         resolved = analyse(earlier)
         if resolved.speaker or resolved.names:
-            subject = resolved.speaker or resolved.names[0]
-            break
-    if subject is None:
-        return question
-    name = subject.text
-    if pronoun:
-        return _PRONOUN.sub(
-            lambda m: f"{name}'s" if m.group(1).lower() in ("his", "hers") else name,
-            question,
-            count=1,
-        )
-    topic = question[lead.end() :].strip().rstrip("?").strip()
-    return f"What did {name} say about {topic}?"
+            return (resolved.speaker or resolved.names[0]).text
+    return None

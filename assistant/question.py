@@ -38,8 +38,8 @@ SPEECH_WORDS = frozenset(_SPEECH.split())
 SPEECH_VERBS = frozenset(term(w) for w in SPEECH_WORDS)  # stems, to drop them from topic terms
 _SPEAKER = re.compile(
     r"\b(?:did|does|do|has|had|would|will)\s+(?P<who>.+?)\s+"
-    # the verb in lower case: "Secretary of State Albright" does not "state"
-    r"(?-i:say|tell|warn|announce|state|claim|argue|respond|reply|think|suggest|propose|"
+    # the verb in lower case, and not "state": "Iranian state radio", "Secretary of State Albright"
+    r"(?-i:say|tell|warn|announce|claim|argue|respond|reply|think|suggest|propose|"
     r"promise|assure|declare|insist|urge|threaten|describe|characteri[sz]e|offer|predict)\b",
     re.IGNORECASE,
 )
@@ -78,6 +78,13 @@ class Question:
     setting_terms: list[str] = field(default_factory=list)
 
     @property
+    def dates(self) -> frozenset[str]:
+        """Months and years the question names (lower case)."""
+        return frozenset(
+            w.lower() for w in words(self.text) if w.lower() in _MONTHS or _YEAR.fullmatch(w)
+        )
+
+    @property
     def asks_for_speech(self) -> bool:
         return self.speaker is not None
 
@@ -112,7 +119,9 @@ def name_of(run: list[str]) -> Name | None:
 
 
 _PART_BREAK = re.compile(
-    r",?\s+and\s+(?=(?:on|by|in|at|from|to|for)?\s*(?:what|how|when|which|who|why|where)\b)",
+    # ", and how did ...", ", and on what date ...", ", and besides arms, in which areas ..."
+    r",?\s+and\s+(?=(?:[^,?]{1,40},\s*)?(?:on|by|in|at|from|to|for)?\s*"
+    r"(?:what|how|when|which|who|why|where)\b)",
     re.IGNORECASE,
 )
 
@@ -120,7 +129,9 @@ _PART_BREAK = re.compile(
 def parts(text: str) -> list[str]:
     """A compound question's parts ("X, and how did Y?"), each a question of its own."""
     pieces = [p.strip(" ,") for p in _PART_BREAK.split(text) if p.strip(" ,?")]
-    return pieces if len(pieces) > 1 else [text]
+    if len(pieces) < 2 or any(len(terms(p)) < 2 for p in pieces):  # "..., and when?"
+        return [text]
+    return pieces
 
 
 def analyse(text: str) -> Question:

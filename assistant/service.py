@@ -14,7 +14,7 @@ from assistant import abstain, extractive
 from assistant import llm as llm_composer
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence, SentenceScorer, idf_weights
-from assistant.followup import standalone
+from assistant.followup import standalone, with_antecedent
 from assistant.fusion import rrf_fuse
 from assistant.llm import make_llm
 from assistant.question import Question, analyse, parts
@@ -105,6 +105,7 @@ class Assistant:
         resolved = standalone(text, history or [])
         filters = filters or Filters()
         pieces = parts(resolved)
+        pieces = [with_antecedent(p, pieces[:i]) for i, p in enumerate(pieces)]
         vectors = self.embed_questions([resolved, *pieces] if len(pieces) > 1 else [resolved])
         depth = max(self.settings.depth, 10)
         ranking = self.rank(resolved, vectors[0], filters, depth)
@@ -121,9 +122,9 @@ class Assistant:
             question_part = analyse(piece) if len(pieces) > 1 else whole
             pool = evidence_pool(question_part, hits, self.settings.answer_paragraphs)
             evidence = self.scorer.score(question_part, vector, pool, len(pool))
-            for item in extractive.choose(question_part, evidence, per_part):
-                if item not in chosen:
-                    chosen.append(item)
+            taken = {(e.paragraph.id, e.index) for e in chosen}  # a sentence answers once
+            fresh = [e for e in evidence if (e.paragraph.id, e.index) not in taken]
+            chosen += extractive.choose(question_part, fresh, per_part)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights)
         return Draft(question, resolved, whole, ranking, chosen, signal.confidence(), vectors[0])

@@ -5,7 +5,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.citations import parse_markers, strip_invalid_markers
 from assistant.evidence import agent_positions, has_answer_type, speaks
-from assistant.followup import standalone
+from assistant.followup import standalone, with_antecedent
 from assistant.fusion import rrf_fuse
 from assistant.question import SPEECH_WORDS, analyse, parts
 from assistant.sentences import split_sentences
@@ -79,6 +79,7 @@ def test_split_sentences_knows_abbreviations_and_initials(text, count):
         ("What did opposition candidate Uladzimir Hancharyk say?", "Uladzimir Hancharyk"),
         ("What did Secretary of State Madeleine Albright tell Ivanov?", "Madeleine Albright"),
         ("What did the alliance tell Moscow?", None),
+        ("How did Iranian state radio react to Moscow's decision?", None),
     ],
 )
 def test_speaker_of_what_did_x_say_questions(question, speaker):
@@ -180,3 +181,39 @@ def test_speech_is_attributed_to_its_speaker_only(sentence, attributed):
     assert (
         speaks(sentence, tokens, agent_positions(tokens, question.speaker), speech_at) is attributed
     )
+
+
+def test_a_pronoun_in_a_later_part_means_the_person_of_the_first():
+    question = (
+        "How did Foreign Minister Ivanov defend Russia's record on weapons exports, and what did "
+        "he offer countries with concerns?"
+    )
+    pieces = parts(question)
+    assert (
+        with_antecedent(pieces[1], pieces[:1]) == "what did Ivanov offer countries with concerns?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        (
+            "Which official joined Gore in complaining, and besides arms, in which areas did "
+            "sources expect cooperation?",
+            2,
+        ),
+        ("What did Sergeev and Cohen discuss, and when?", 1),  # "when?" alone asks nothing
+    ],
+)
+def test_compound_questions_split_where_each_part_asks_something(question, count):
+    assert len(parts(question)) == count
+
+
+def test_a_date_the_question_gives_does_not_answer_when():
+    question = analyse(
+        "When did the ministers agree to meet again after their December 2000 session?"
+    )
+    assert not has_answer_type(
+        "The council met on 5 December 2000.", question.wants, question.dates
+    )
+    assert has_answer_type("They agreed to meet again in June.", question.wants, question.dates)
