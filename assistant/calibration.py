@@ -1,12 +1,9 @@
 """Choosing the decline threshold from a whole question set (never from single questions).
 
 With every question answered (no threshold), each has a confidence; unanswerable questions must
-fall below the threshold and correctly answered ones above it. An answerable question whose
-forced answer is wrong, and less confident than every correct answer, belongs below it too:
-declining it costs no correct answer and keeps a wrong citation out. When the two groups
-separate, the threshold is the midpoint of the gap (the largest margin); when they overlap, it is
-the value that maximises balanced accuracy (mean of abstention and 1 - false abstention),
-midpoint of ties.
+fall below the threshold and correctly answered ones above it. When the two groups separate, the
+threshold is the midpoint of the gap (the largest margin); when they overlap, it is the value that
+maximises balanced accuracy (mean of abstention and 1 - false abstention), midpoint of ties.
 """
 
 from __future__ import annotations
@@ -25,10 +22,6 @@ def threshold(points: list[Point]) -> float | None:
     positives = [p.confidence for p in points if p.answerable and p.correct]
     if not negatives or not positives:
         return None
-    floor = min(positives)
-    negatives += [
-        p.confidence for p in points if p.answerable and not p.correct and p.confidence < floor
-    ]
     if max(negatives) < min(positives):
         return round((max(negatives) + min(positives)) / 2, 3)
     candidates = sorted({p.confidence for p in points})

@@ -12,17 +12,6 @@ def test_separated_groups_give_the_midpoint_of_the_gap():
     assert threshold(points) == 0.4
 
 
-def test_a_wrong_answer_below_every_correct_one_is_declined():
-    points = [
-        Point(0.2, False, False),
-        Point(0.4, True, False),  # answerable, but the forced answer is wrong
-        Point(0.6, True, True),
-        Point(0.8, True, True),
-        Point(0.7, True, False),  # wrong, but as confident as correct answers: not a negative
-    ]
-    assert threshold(points) == 0.5
-
-
 def test_overlapping_groups_maximise_balanced_accuracy():
     points = [
         Point(0.6, False, False),
