@@ -37,7 +37,7 @@ _SPEECH = (
 SPEECH_WORDS = frozenset(_SPEECH.split())
 SPEECH_VERBS = frozenset(term(w) for w in SPEECH_WORDS)  # stems, to drop them from topic terms
 _SPEAKER = re.compile(
-    r"\b(?:did|does|do|has|had|would|will)\s+(?P<who>.+?)\s+"
+    r"\b(?:did|does|do|has|had|would|will)\s+(?P<who>[^,;?]+?)\s+"  # within one clause
     # the verb in lower case, and not "state": "Iranian state radio", "Secretary of State Albright"
     r"(?-i:say|tell|warn|announce|claim|argue|respond|reply|think|suggest|propose|"
     r"promise|assure|declare|insist|urge|threaten|describe|characteri[sz]e|offer|predict)\b",
@@ -166,7 +166,9 @@ def analyse(text: str) -> Question:
             entities.append(term(word))
     if words(text) and entities and fold(words(text)[0]) == entities[0]:
         entities = entities[1:]
-    about = _ABOUT.search(text) if speaker else None
+    # "say about <this>": the subject comes after the speech verb ("What theory about the cause
+    # ... and what did investigators say" has none)
+    about = _ABOUT.search(text, match.end()) if speaker and match else None
     subject = _ABOUT_END.split(about.group(1))[0] if about else ""
     about_terms = [t for t in terms(subject) if t not in speaker_terms]
     return Question(

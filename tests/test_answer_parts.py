@@ -80,6 +80,8 @@ def test_split_sentences_knows_abbreviations_and_initials(text, count):
         ("What did Secretary of State Madeleine Albright tell Ivanov?", "Madeleine Albright"),
         ("What did the alliance tell Moscow?", None),
         ("How did Iranian state radio react to Moscow's decision?", None),
+        # the speaker and the speech verb stand in one clause
+        ("What theory had Sergeev embraced, and what did investigators say had exploded?", None),
     ],
 )
 def test_speaker_of_what_did_x_say_questions(question, speaker):
@@ -217,3 +219,10 @@ def test_a_date_the_question_gives_does_not_answer_when():
         "The council met on 5 December 2000.", question.wants, question.dates
     )
     assert has_answer_type("They agreed to meet again in June.", question.wants, question.dates)
+
+
+def test_the_subject_of_speech_follows_the_speech_verb():
+    assert analyse(
+        "What did Sergeev tell Hoon in London about the rapid reaction force?"
+    ).about_terms
+    assert not analyse("What theory about the sinking did Sergeev tell reporters?").about_terms
