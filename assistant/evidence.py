@@ -270,10 +270,26 @@ def _quoted(sentence: str) -> bool:
     return sum(sentence.count(q) for q in QUOTES) >= 2
 
 
+ARTICLES_KEPT = 4096
+
+
 class SentenceScorer:
     def __init__(self, embedder: Embedder, catalog: Catalog) -> None:
         self.vectors = SentenceVectors(embedder)
         self.catalog = catalog
+        self._article_terms: OrderedDict[str, frozenset[str]] = OrderedDict()
+
+    def article_terms(self, article_id: str) -> frozenset[str]:
+        """Terms of a whole article (text, title, publication), kept for the articles asked about
+        most recently: a question's setting is checked against every candidate's article."""
+        found = self._article_terms.get(article_id)
+        if found is None:
+            found = frozenset(article_terms(self.catalog, {article_id}))
+            self._article_terms[article_id] = found
+            if len(self._article_terms) > ARTICLES_KEPT:
+                self._article_terms.popitem(last=False)
+        self._article_terms.move_to_end(article_id)
+        return found
 
     def _article_first_names(self, paragraph: Paragraph, name: Name) -> set[str]:
         if name.first is None:
@@ -298,8 +314,8 @@ class SentenceScorer:
         if question.setting_terms:  # met by the article, whichever sentence answers
             sources = set(question.setting_terms)
             by_article = {
-                r[1].article_id: sources & article_terms(self.catalog, {r[1].article_id})
-                for r in rows
+                article: sources & self.article_terms(article)
+                for article in {r[1].article_id for r in rows}
             }
             row_terms = [
                 ts | by_article[r[1].article_id] for r, ts in zip(rows, row_terms, strict=True)
