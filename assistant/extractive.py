@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, is_interrogative
 from assistant.question import Question
 from assistant.types import Citation
+from index.terms import words
 from index.types import Paragraph
 
 FOLLOW_ON = 0.80  # a further sentence of the chosen paragraph must score this share of the best
@@ -63,7 +64,26 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
         )
         if close or reported:
             chosen.append(candidate)
-    return chosen
+    return chosen + continuations(chosen, own)
+
+
+CONTINUATION_OPENERS = frozenset("these this those they such it both".split())
+
+
+def continuations(chosen: list[Evidence], paragraph: list[Evidence]) -> list[Evidence]:
+    """The sentence right after a chosen one when it opens by pointing back at it ("...to rebuild
+    old Soviet ties with various countries. These also include Iraq, Libya, Syria and Cuba."):
+    without it the chosen sentence announces what it does not say."""
+    by_index = {e.index: e for e in paragraph}
+    added: list[Evidence] = []
+    for item in chosen:
+        after = by_index.get(item.index + 1)
+        if after is None or after in chosen or after in added or is_interrogative(after.text):
+            continue
+        opener = words(after.text)[:1]
+        if opener and opener[0].lower() in CONTINUATION_OPENERS:
+            added.append(after)
+    return added
 
 
 def write(chosen: list[Evidence]) -> tuple[str, list[Citation]]:

@@ -226,3 +226,18 @@ def test_the_subject_of_speech_follows_the_speech_verb():
         "What did Sergeev tell Hoon in London about the rapid reaction force?"
     ).about_terms
     assert not analyse("What theory about the sinking did Sergeev tell reporters?").about_terms
+
+
+def test_a_sentence_pointing_back_at_the_chosen_one_joins_it():
+    from assistant.evidence import Evidence
+    from assistant.extractive import continuations
+
+    paragraph = Paragraph("monitor-v7-i1--x", 1, "t", "Monitor", "7", "1")
+    texts = [
+        "Analysts see the move as part of a strategy to rebuild ties with various countries.",
+        "These also include Iraq, Libya, Syria and Cuba.",
+        "Sergeev flew home on Friday.",
+    ]
+    items = [Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5) for i, t in enumerate(texts)]
+    assert [e.text for e in continuations([items[0]], items)] == [texts[1]]
+    assert continuations([items[1]], items) == []  # "Sergeev flew home" does not point back
