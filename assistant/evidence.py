@@ -32,7 +32,18 @@ WEIGHTS = {
     "focus": 0.15,  # names the kind of thing asked for ("what voter turnout": turnout)
 }
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"\b(?:{_MONTHS}|(?:1[89]|20)\d\d)\b|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What answers "when" in news prose: "5 December 2000", "Dec. 8", "1995", "the 1990s", "on Tuesday",
+# "yesterday", "last week", "earlier this month".
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}|{_DAYS}|(?:1[89]|20)\d\d(?:s\b)?)\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s*\d|"
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
+    r"(?i:\b(?:yesterday|today|tomorrow|tonight)\b|"
+    r"\b(?:last|next|this|earlier this|later this|early next|late last)\s+"
+    r"(?:week|weekend|month|year|spring|summer|autumn|fall|winter|decade)\b|"
+    r"\b(?:days|weeks|months|years)\s+(?:ago|earlier|later)\b)"
+)
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
     r"hundred|hundreds|thousand|thousands|million|millions|billion|billions|half|third|quarter)\b",
@@ -57,12 +68,38 @@ def focus_share(focus: list[str], found: set[str]) -> float:
     return sum(1 for t in focus if t in found) / len(focus) if focus else 0.0
 
 
+def date_phrases(sentence: str) -> list[list[str]]:
+    """Date expressions, each as its parts in lower case: "on Tuesday, 5 December 2000" is one
+    phrase (tuesday, december, 2000), so a date the question gives is recognised whole."""
+    phrases: list[list[str]] = []
+    end = -10
+    for match in _DATE.finditer(sentence):
+        if phrases and match.start() - end <= 4:
+            phrases[-1].append(match.group().lower())
+        else:
+            phrases.append([match.group().lower()])
+        end = match.end()
+    return phrases
+
+
+_WEEKDAYS = frozenset(_DAYS.lower().split("|"))
+
+
+def _new_date(phrase: list[str], given: frozenset[str]) -> bool:
+    """The phrase says more than the question's own months and years: "5 December 2000" answers
+    "On what date ... in 2000?"; "Tuesday, 5 December 2000" does not answer "When did they agree
+    to meet again after their session in December 2000?" (a weekday only places a date the phrase
+    already gives; alone, "on Tuesday", it is a date)."""
+    core = [part for part in phrase if part not in _WEEKDAYS]
+    return not core or any(part not in given for part in core)
+
+
 def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset()) -> bool:
     """The sentence holds the kind of thing asked for: a date, a sum of money, a quantity.
     `given`: months and years the question itself names ("When did they agree to meet again
     after their session in December 2000?" is not answered by "met on 5 December 2000")."""
     if wants == "date":
-        return any(m.group().lower() not in given for m in _DATE.finditer(sentence))
+        return any(_new_date(phrase, given) for phrase in date_phrases(sentence))
     if wants == "money":
         return bool(_MONEY.search(sentence))
     if wants == "number":

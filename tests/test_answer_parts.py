@@ -153,6 +153,10 @@ def test_answer_type_of_a_question(question, wants):
         ("Russia could earn some US$7 billion from arms sales.", "money", True),
         ("It may sell hundreds of tanks.", "money", False),
         ("The council met on 5 December 2000.", "date", True),
+        ("It sank after the Aug. 12 accident.", "date", True),
+        ("The ministers meet on Tuesday.", "date", True),
+        ("Talks resumed last week.", "date", True),
+        ("The talks may resume.", "date", False),  # the modal, not the month
     ],
 )
 def test_a_sentence_holds_the_kind_of_answer_asked_for(sentence, wants, holds):
@@ -219,6 +223,10 @@ def test_a_date_the_question_gives_does_not_answer_when():
         "The council met on 5 December 2000.", question.wants, question.dates
     )
     assert has_answer_type("They agreed to meet again in June.", question.wants, question.dates)
+    met = "The council met on Tuesday, 5 December 2000."
+    assert not has_answer_type(met, question.wants, question.dates)
+    narrower = analyse("On what date did the council meet in 2000?")
+    assert has_answer_type(met, narrower.wants, narrower.dates)  # the day is the answer
 
 
 def test_the_subject_of_speech_follows_the_speech_verb():
