@@ -16,6 +16,12 @@ from index.catalog import Catalog
 from index.terms import PLACE_OF, term, terms, with_places
 
 ABOUT_MINIMUM = 0.5  # X must speak about at least half of Y (idf-weighted) in one sentence
+ANSWER_KINDS = {
+    "date": "a date",
+    "money": "a sum of money",
+    "count": "a count",
+    "number": "a number",
+}
 MISSING = 0.5  # what the question needs is not there: far below any fitted threshold
 
 
@@ -29,6 +35,17 @@ class Signals:
     about: float = 1.0  # "what did X say about Y": Y's share in the sentences where X speaks
     typed: bool = True  # a chosen sentence holds the kind of thing asked for (date, sum, number)
     speaker_present: bool = True  # "what did X say": the cited articles name X at all
+
+    def shortfall(self, question: Question) -> str | None:
+        """What the archive lacks, in a sentence an analyst can act on (None: nothing specific)."""
+        speaker = question.speaker.text if question.speaker else ""
+        if not self.speaker_present:
+            return f"The passages found never name {speaker}."
+        if self.about < ABOUT_MINIMUM and question.about_text:
+            return f"No passage found has {speaker} speaking about {question.about_text}."
+        if not self.typed:
+            return f"No passage found gives {ANSWER_KINDS.get(question.wants, 'what is asked')}."
+        return None
 
     def confidence(self) -> float:
         value = 0.45 * self.semantic + 0.25 * self.topic + 0.30 * self.entities

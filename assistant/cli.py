@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for citation in answer.citations:
         print(f"[{citation.marker}] {citation.label}: {citation.paragraph.text}")
+    for note in answer.notes:
+        print(f"Note: {note}")
     if not answer.answered and answer.related:
         print("Related, not an answer:")
         for hit in answer.related:

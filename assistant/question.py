@@ -76,6 +76,7 @@ class Question:
     # "According to Bloomberg", "in September 2001": who reported it and when. Such a setting
     # is met by the article (its dateline, byline, publication), not by the sentence that answers.
     setting_terms: list[str] = field(default_factory=list)
+    about_text: str = ""  # the subject as the question words it ("the Baltic states")
 
     @property
     def dates(self) -> frozenset[str]:
@@ -182,6 +183,7 @@ def analyse(text: str) -> Question:
         answer_type(text),
         focus_terms(text),
         setting_terms(text),
+        subject.strip(" ?.,"),
     )
 
 

@@ -56,7 +56,12 @@ def answer_pieces(text: str) -> list[str]:
 def reply_html(answer: Answer, turn: int, text: str | None = None) -> str:
     """The assistant's chat message (or the part of it streamed so far)."""
     if not answer.answered:
-        note = "The closest passages are listed under Sources, as related reading, not an answer."
+        note = " ".join(
+            [
+                *answer.notes,
+                "The closest passages are listed under Sources, as related reading, not an answer.",
+            ]
+        )
         return f'{escape(CANNOT_ANSWER)}<br><span class="decline-note">{escape(note)}</span>'
     valid = {c.marker for c in answer.citations}
     return answer_html(answer.text if text is None else text, valid, turn)

@@ -127,7 +127,16 @@ class Assistant:
             chosen += extractive.choose(question_part, fresh, per_part)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights)
-        return Draft(question, resolved, whole, ranking, chosen, signal.confidence(), vectors[0])
+        return Draft(
+            question,
+            resolved,
+            whole,
+            ranking,
+            chosen,
+            signal.confidence(),
+            vectors[0],
+            signal.shortfall(whole),
+        )
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
         answered = bool(draft.chosen) and draft.confidence >= self.settings.answer_threshold
@@ -153,6 +162,7 @@ class Assistant:
             draft.ranking,
             False,
             related=draft.ranking[:count],
+            notes=[draft.shortfall] if draft.shortfall else [],
             standalone_question=draft.resolved,
             confidence=draft.confidence,
         )
@@ -169,6 +179,7 @@ class Draft:
     chosen: list[Evidence]  # the sentences that answer, best evidence first
     confidence: float
     vector: np.ndarray
+    shortfall: str | None = None  # why it would be declined, when one check says so
 
 
 def cited_first(ranking: list[Hit], citations: list[Citation]) -> list[Hit]:

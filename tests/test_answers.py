@@ -265,6 +265,18 @@ def test_what_the_archive_lacks_is_declined_though_the_topic_is_there(assistant,
     answer = assistant.ask(question)
     assert not answer.answered, answer.text
     assert answer.related
+    assert answer.notes  # and says what is missing
+
+
+def test_a_decline_says_what_the_passages_lack(assistant):
+    answer = assistant.ask(
+        "How many votes in total were cast in the September 2001 Belarusian presidential election?"
+    )
+    assert answer.notes == ["No passage found gives a count."]
+    about = assistant.ask("What did Sergeev say about Chinese purchases of Su-30 fighter jets?")
+    assert about.notes == [
+        "No passage found has Sergeev speaking about Chinese purchases of Su-30 fighter jets."
+    ]
 
 
 def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):

@@ -134,6 +134,7 @@ def test_unanswerable_question_is_declined_with_related_passages(page):
     ask(page, "What did Sergeev say about Chinese purchases of Su-30 fighter jets?")
     reply = page.locator("#chat .bot-row").last
     assert "The archive does not say." in reply.inner_text()
+    assert "No passage found has Sergeev speaking about Chinese purchases" in reply.inner_text()
     related = page.locator("#sources .turn.related")
     assert "Related, not an answer" in related.inner_text()
     assert related.locator(".source").count() >= 1
