@@ -238,16 +238,19 @@ _NOT_FIRST_NAMES = frozenset(
 )
 
 
-def agent_positions(tokens: list[str], name: Name) -> list[int]:
+def agent_positions(tokens: list[str], name: Name, sentence: str = "") -> list[int]:
     """Where the person's surname stands as a possible agent: not possessive ("Sergeev's
     visit") and not the object of a preposition ("a meeting with Sergeev, he praised...");
-    "assurances from Sergeev" and "a statement by Sergeev" keep the agent."""
+    "assurances from Sergeev" and "a statement by Sergeev" keep the agent. With the sentence
+    given, a preposition that ends a quotation ('"...adhered to," Cohen told reporters') does
+    not govern the name after it."""
+    starts = word_starts(sentence) if sentence else []
     return [
         i
         for i, w in enumerate(tokens)
         if _same_entity(w, name)
         and not w.endswith(("'s", "’s"))
-        and not _object_of_preposition(tokens, i, name)
+        and not _object_of_preposition(tokens, i, name, sentence, starts)
     ]
 
 
@@ -274,12 +277,21 @@ _NOT_AGENT_AFTER = frozenset(
 )
 
 
-def _object_of_preposition(tokens: list[str], index: int, name: Name) -> bool:
-    """A preposition stands before the name, possibly across its first name and titles."""
+def _object_of_preposition(
+    tokens: list[str], index: int, name: Name, sentence: str = "", starts: list[int] | None = None
+) -> bool:
+    """A preposition stands before the name, possibly across its first name and titles, with no
+    quotation mark or comma between them."""
     j = index - 1
     while j >= max(0, index - 4) and (tokens[j] in _TITLE_WORDS or fold(tokens[j]) == name.first):
         j -= 1
-    return j >= 0 and tokens[j] in _NOT_AGENT_AFTER
+    if j < 0 or tokens[j] not in _NOT_AGENT_AFTER:
+        return False
+    if starts and len(starts) == len(tokens):
+        between = sentence[starts[j] + len(tokens[j]) : starts[j + 1]]
+        if any(mark in between for mark in ',"”’;:—–'):
+            return False
+    return True
 
 
 def speaks(sentence: str, tokens: list[str], agent_at: list[int], speech_at: list[int]) -> bool:
@@ -379,7 +391,7 @@ class SentenceScorer:
                 # Attributed: the person is the one speaking. Named as an agent (not "Sergeev's
                 # visit") near a speech word, or a pronoun opening the sentence right after a
                 # sentence that named them.
-                agent_at = agent_positions(tokens, question.speaker) if mentioned else []
+                agent_at = agent_positions(tokens, question.speaker, sentence) if mentioned else []
                 near = speaks(sentence, tokens, agent_at, speech_at)
                 pronoun_at = [i for i, w in enumerate(tokens[:3]) if w in PRONOUNS]
                 by_pronoun = (
@@ -412,12 +424,26 @@ class SentenceScorer:
 
 
 def _quotes_attributed_after(evidence: list[Evidence]) -> list[Evidence]:
-    """'"Not in accordance with standards. It is not," Stoudman said.': a quotation that opens in
-    one sentence and is attributed at the end of the next belongs to the same speaker."""
+    """A quotation belongs to the speaker of the quotation beside it in the same paragraph:
+    '"Not in accordance with standards. It is not," Stoudman said.' (attributed at the end of the
+    next sentence) and '"...," Cohen said. "It is a fundamental tenet of ..."' (the quotation
+    goes on in the next sentence)."""
     for earlier, later in zip(evidence, evidence[1:], strict=False):
-        same_paragraph = earlier.paragraph.id == later.paragraph.id
-        opens_quote = earlier.text.lstrip()[:1] in ('"', "“", "`")
-        if same_paragraph and later.attributed and opens_quote and not earlier.attributed:
+        if earlier.paragraph.id != later.paragraph.id or earlier.index + 1 != later.index:
+            continue
+        if _opens_quote(earlier.text) and later.attributed and not earlier.attributed:
             earlier.attributed = True
             earlier.score += WEIGHTS["attributed"]
+        elif (
+            _opens_quote(later.text)
+            and _opens_quote(earlier.text)
+            and earlier.attributed
+            and not later.attributed
+        ):
+            later.attributed = True
+            later.score += WEIGHTS["attributed"]
     return evidence
+
+
+def _opens_quote(sentence: str) -> bool:
+    return sentence.lstrip()[:1] in ('"', "“", "`")

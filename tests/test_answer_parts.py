@@ -178,6 +178,11 @@ def test_sources_and_times_are_setting_not_what_is_asked():
         ('"We will not sell offensive arms," said Sergeev.', True),
         ("It said opposition candidate Sergeev had 15 percent of the vote.", False),
         ("Sergeev's visit to Tehran was criticized.", False),
+        (
+            '"NATO could become a relic if caveats were not adhered to," Sergeev told reporters.',
+            True,
+        ),
+        ("He met with Sergeev, who said nothing.", False),
     ],
 )
 def test_speech_is_attributed_to_its_speaker_only(sentence, attributed):
@@ -185,7 +190,8 @@ def test_speech_is_attributed_to_its_speaker_only(sentence, attributed):
     tokens = [w.lower() for w in words(sentence)]
     speech_at = [i for i, w in enumerate(tokens) if w in SPEECH_WORDS]
     assert (
-        speaks(sentence, tokens, agent_positions(tokens, question.speaker), speech_at) is attributed
+        speaks(sentence, tokens, agent_positions(tokens, question.speaker, sentence), speech_at)
+        is attributed
     )
 
 

@@ -286,3 +286,10 @@ def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):
     )
     assert answer.answered
     assert "falsified" in answer.text
+
+
+def test_a_quotation_ending_in_a_preposition_is_still_the_speakers(assistant):
+    """'"... if a number of caveats were not at least adhered to," Cohen told reporters': the
+    preposition ends the quotation; it does not make Cohen its object."""
+    answer = assistant.ask("What did Cohen warn could happen to NATO?")
+    assert "relic" in answer.text
