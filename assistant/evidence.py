@@ -375,8 +375,9 @@ class SentenceScorer:
             rows, semantic, row_terms, strict=True
         ):
             lexical = coverage(weights, sentence_terms)
-            tokens = [w.lower() for w in words(sentence)]
-            speech_at = [i for i, w in enumerate(tokens) if w in SPEECH_WORDS]
+            surface = words(sentence)
+            tokens = [w.lower() for w in surface]
+            speech_at = speech_positions(surface)
             speech = bool(speech_at) or any(q in sentence for q in QUOTES)
             attributed = mentioned = False
             if question.speaker is not None:
@@ -431,7 +432,12 @@ def _quotes_attributed_after(evidence: list[Evidence]) -> list[Evidence]:
     for earlier, later in zip(evidence, evidence[1:], strict=False):
         if earlier.paragraph.id != later.paragraph.id or earlier.index + 1 != later.index:
             continue
-        if _opens_quote(earlier.text) and later.attributed and not earlier.attributed:
+        if (
+            _opens_quote(earlier.text)
+            and not _reports_speech(earlier.text)  # its own "X said" closes it
+            and later.attributed
+            and not earlier.attributed
+        ):
             earlier.attributed = True
             earlier.score += WEIGHTS["attributed"]
         elif (
@@ -439,10 +445,21 @@ def _quotes_attributed_after(evidence: list[Evidence]) -> list[Evidence]:
             and _opens_quote(earlier.text)
             and earlier.attributed
             and not later.attributed
+            and not _reports_speech(later.text)  # '"...," Boucher added.' is Boucher's
         ):
             later.attributed = True
             later.score += WEIGHTS["attributed"]
     return evidence
+
+
+def speech_positions(surface: list[str]) -> list[int]:
+    """Where speech words stand, as written: "States" in "the United States" and "State" in
+    "Secretary of State" are names, not the verb."""
+    return [i for i, w in enumerate(surface) if w in SPEECH_WORDS]
+
+
+def _reports_speech(sentence: str) -> bool:
+    return bool(speech_positions(words(sentence)))
 
 
 def _opens_quote(sentence: str) -> bool:

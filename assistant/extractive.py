@@ -43,7 +43,7 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
         speaking = [
             items
             for items in ranked_paragraphs
-            if any(e.attributed and e.score >= 0.8 * best for e in items)
+            if any(e.attributed and e.score >= SPEECH_FOLLOW_ON * best for e in items)
         ]
         ranked_paragraphs = speaking + [p for p in ranked_paragraphs if p not in speaking]
     own = sorted(ranked_paragraphs[0], key=lambda e: -e.score)

@@ -255,3 +255,27 @@ def test_a_sentence_pointing_back_at_the_chosen_one_joins_it():
     items = [Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5) for i, t in enumerate(texts)]
     assert [e.text for e in continuations([items[0]], items)] == [texts[1]]
     assert continuations([items[1]], items) == []  # "Sergeev flew home" does not point back
+
+
+def test_a_quotation_with_its_own_speaker_is_not_the_next_speakers():
+    """'"We have made clear ...," Boucher said. Just one day earlier, Klebanov had told Interfax,
+    "..."': the first quotation is closed by its own attribution; it is not Klebanov's."""
+    from assistant.evidence import Evidence, _quotes_attributed_after
+
+    paragraph = Paragraph("rferl-v3-i46--x", 2, "t", "RFE/RL Iran Report", "3", "46")
+    texts = [
+        '"We have made clear there will be consequences," spokesman Richard Boucher said.',
+        'Just one day earlier, Klebanov had told Interfax, "We are ready to supply Iran."',
+    ]
+    first, second = (
+        Evidence(paragraph, 0, i, t, 0.5, 0.5, i == 1, True, 0.5) for i, t in enumerate(texts)
+    )
+    _quotes_attributed_after([first, second])
+    assert not first.attributed
+
+
+def test_the_united_states_is_not_a_speech_verb():
+    from assistant.evidence import speech_positions
+
+    assert speech_positions(words("The United States and the Secretary of State met.")) == []
+    assert speech_positions(words("Cohen said the United States states its case.")) == [1, 5]
