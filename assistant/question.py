@@ -183,8 +183,17 @@ def analyse(text: str) -> Question:
         answer_type(text),
         focus_terms(text),
         setting_terms(text),
-        subject.strip(" ?.,"),
+        _trimmed(subject),
     )
+
+
+def _trimmed(phrase: str) -> str:
+    """A phrase without the function words left dangling where it was cut ("the results of the
+    2001 election" cut at the year: "the results")."""
+    kept = phrase.strip(" ?.,").split()
+    while kept and kept[-1].lower() in STOPWORDS:
+        kept.pop()
+    return " ".join(kept)
 
 
 _SOURCE = re.compile(

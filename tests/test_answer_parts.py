@@ -279,3 +279,10 @@ def test_the_united_states_is_not_a_speech_verb():
 
     assert speech_positions(words("The United States and the Secretary of State met.")) == []
     assert speech_positions(words("Cohen said the United States states its case.")) == [1, 5]
+
+
+def test_the_subject_of_speech_is_a_phrase_not_a_fragment():
+    question = analyse(
+        "What did Hancharyk say about the results of the 2001 Belarusian presidential election?"
+    )
+    assert question.about_text == "the results"
