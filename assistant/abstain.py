@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.evidence import Evidence, article_terms, coverage, has_answer_type
+from assistant.answer_types import has_answer_type
+from assistant.evidence import Evidence, article_terms, coverage
 from assistant.question import Question
 from index.catalog import Catalog
 from index.terms import PLACE_OF, term, terms, with_places

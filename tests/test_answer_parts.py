@@ -3,8 +3,9 @@
 import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
+from assistant.answer_types import has_answer_type
+from assistant.attribution import agent_positions, speaks, speech_positions
 from assistant.citations import parse_markers, strip_invalid_markers
-from assistant.evidence import agent_positions, has_answer_type, speaks
 from assistant.followup import standalone, with_antecedent
 from assistant.fusion import rrf_fuse
 from assistant.question import SPEECH_WORDS, analyse, parts
@@ -275,8 +276,6 @@ def test_a_quotation_with_its_own_speaker_is_not_the_next_speakers():
 
 
 def test_the_united_states_is_not_a_speech_verb():
-    from assistant.evidence import speech_positions
-
     assert speech_positions(words("The United States and the Secretary of State met.")) == []
     assert speech_positions(words("Cohen said the United States states its case.")) == [1, 5]
 

@@ -1,0 +1,80 @@
+"""What kind of thing a sentence holds, for questions that ask for one: a date ("when", "on what
+date"), a sum of money ("how much money", "dollar value"), a count ("how many") or a quantity
+("how large", "what share"). Classic question-answering answer typing, on news prose."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What answers "when" in news prose: "5 December 2000", "Dec. 8", "1995", "the 1990s", "on Tuesday",
+# "yesterday", "last week", "earlier this month".
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}|{_DAYS}|(?:1[89]|20)\d\d(?:s\b)?)\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s*\d|"
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
+    r"(?i:\b(?:yesterday|today|tomorrow|tonight)\b|"
+    r"\b(?:last|next|this|earlier this|later this|early next|late last)\s+"
+    r"(?:week|weekend|month|year|spring|summer|autumn|fall|winter|decade)\b|"
+    r"\b(?:days|weeks|months|years)\s+(?:ago|earlier|later)\b)"
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
+    r"hundred|hundreds|thousand|thousands|million|millions|billion|billions|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+# A date is not a quantity: "How many votes were cast?" is not answered by "10 September 2001".
+_DATE_EXPRESSION = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b(?:,?\s+\d{{4}})?|"
+    rf"\b(?:{_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?|"
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+)
+_SHARE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_MONEY = re.compile(
+    r"(?:US\$|\$|€|£)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|mln|bln)?\s*"
+    r"(?:dollars|rubles|roubles|euros|pounds|marks|francs)\b|"
+    r"\b(?:dollars|rubles|roubles|euros)\b",
+    re.IGNORECASE,
+)
+
+
+def date_phrases(sentence: str) -> list[list[str]]:
+    """Date expressions, each as its parts in lower case: "on Tuesday, 5 December 2000" is one
+    phrase (tuesday, december, 2000), so a date the question gives is recognised whole."""
+    phrases: list[list[str]] = []
+    end = -10
+    for match in _DATE.finditer(sentence):
+        if phrases and match.start() - end <= 4:
+            phrases[-1].append(match.group().lower())
+        else:
+            phrases.append([match.group().lower()])
+        end = match.end()
+    return phrases
+
+
+_WEEKDAYS = frozenset(_DAYS.lower().split("|"))
+
+
+def _new_date(phrase: list[str], given: frozenset[str]) -> bool:
+    """The phrase says more than the question's own months and years: "5 December 2000" answers
+    "On what date ... in 2000?"; "Tuesday, 5 December 2000" does not answer "When did they agree
+    to meet again after their session in December 2000?" (a weekday only places a date the phrase
+    already gives; alone, "on Tuesday", it is a date)."""
+    core = [part for part in phrase if part not in _WEEKDAYS]
+    return not core or any(part not in given for part in core)
+
+
+def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset()) -> bool:
+    """The sentence holds the kind of thing asked for: a date, a sum of money, a quantity.
+    `given`: months and years the question itself names ("When did they agree to meet again
+    after their session in December 2000?" is not answered by "met on 5 December 2000")."""
+    if wants == "date":
+        return any(_new_date(phrase, given) for phrase in date_phrases(sentence))
+    if wants == "money":
+        return bool(_MONEY.search(sentence))
+    if wants == "number":
+        return bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", sentence)))
+    if wants == "count":  # "how many votes": a share ("75 percent") counts nothing
+        return bool(_NUMBER.search(_SHARE.sub(" ", _DATE_EXPRESSION.sub(" ", sentence))))
+    return False
