@@ -170,7 +170,8 @@ def analyse(text: str) -> Question:
     # "say about <this>": the subject comes after the speech verb ("What theory about the cause
     # ... and what did investigators say" has none)
     about = _ABOUT.search(text, match.end()) if speaker and match else None
-    subject = _ABOUT_END.split(about.group(1))[0] if about else ""
+    # the subject ends with its part of a compound question and before a time, place or source
+    subject = _ABOUT_END.split(_PART_BREAK.split(about.group(1))[0])[0] if about else ""
     about_terms = [t for t in terms(subject) if t not in speaker_terms]
     return Question(
         text,

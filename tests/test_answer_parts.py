@@ -285,3 +285,10 @@ def test_the_subject_of_speech_is_a_phrase_not_a_fragment():
         "What did Hancharyk say about the results of the 2001 Belarusian presidential election?"
     )
     assert question.about_text == "the results"
+
+
+def test_the_subject_of_speech_ends_with_its_part_of_the_question():
+    question = analyse(
+        "What did Boucher tell reporters about nuclear cooperation, and how did Sergeyev respond?"
+    )
+    assert question.about_text == "nuclear cooperation"
