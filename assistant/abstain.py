@@ -61,6 +61,12 @@ class Signals:
         return value
 
 
+def named_in(name: str, found: set[str]) -> bool:
+    """A name's term is among the articles' terms, or its country is ("the Pentagon" is found
+    where an article says "U.S.")."""
+    return name in found or PLACE_OF.get(name) in found
+
+
 def signals(
     question: Question, chosen: list[Evidence], catalog: Catalog, weights: dict[str, float]
 ) -> Signals:
@@ -72,7 +78,7 @@ def signals(
     in_articles = article_terms(catalog, {item.paragraph.article_id for item in chosen})
     entities = question.entities
     # "the Pentagon" or "Minsk" in a question is found where the article names the country.
-    found = sum(1 for e in entities if e in in_articles or PLACE_OF.get(e) in in_articles)
+    found = sum(1 for e in entities if named_in(e, in_articles))
     entity_share = found / len(entities) if entities else 1.0
     about = 1.0
     if question.about_terms:
@@ -87,8 +93,7 @@ def signals(
         )
     speaker_present = True
     if question.speaker is not None:
-        surname = term(question.speaker.last)
-        speaker_present = surname in in_articles or PLACE_OF.get(surname) in in_articles
+        speaker_present = named_in(term(question.speaker.last), in_articles)
     return Signals(
         typed=not question.wants
         or any(has_answer_type(item.text, question.wants, question.dates) for item in chosen),

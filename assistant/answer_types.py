@@ -8,6 +8,15 @@ import re
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTH_NAMES = frozenset(_MONTHS.lower().split("|"))
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def date_words(surface: list[str]) -> list[str]:
+    """The months and years among a text's words, as written ("December", "2000")."""
+    return [w for w in surface if w.lower() in MONTH_NAMES or YEAR.fullmatch(w)]
+
+
 # What answers "when" in news prose: "5 December 2000", "Dec. 8", "1995", "the 1990s", "on Tuesday",
 # "yesterday", "last week", "earlier this month".
 _DATE = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer_types import date_words
 from index.terms import STOPWORDS, fold, term, terms, words
 
 TITLES = frozenset(
@@ -77,13 +78,7 @@ class Question:
     # is met by the article (its dateline, byline, publication), not by the sentence that answers.
     setting_terms: list[str] = field(default_factory=list)
     about_text: str = ""  # the subject as the question words it ("the Baltic states")
-
-    @property
-    def dates(self) -> frozenset[str]:
-        """Months and years the question names (lower case)."""
-        return frozenset(
-            w.lower() for w in words(self.text) if w.lower() in _MONTHS or _YEAR.fullmatch(w)
-        )
+    dates: frozenset[str] = frozenset()  # months and years the question names, lower case
 
     @property
     def asks_for_speech(self) -> bool:
@@ -185,6 +180,7 @@ def analyse(text: str) -> Question:
         focus_terms(text),
         setting_terms(text),
         _trimmed(subject),
+        frozenset(w.lower() for w in date_words(words(text))),
     )
 
 
@@ -203,19 +199,13 @@ _SOURCE = re.compile(
 )
 
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-
-
 def setting_terms(text: str) -> list[str]:
     """Terms of a named source ("according to the Monitor", "quoted by Bloomberg") and of the
     time the question is set in (months, years)."""
     found: list[str] = []
     for match in _SOURCE.finditer(text):
         found += terms(match.group(1))
-    found += [term(w) for w in words(text) if w.lower() in _MONTHS or _YEAR.fullmatch(w)]
+    found += [term(w) for w in date_words(words(text))]
     return list(dict.fromkeys(found))
 
 
@@ -249,6 +239,7 @@ _WANTS_NUMBER = re.compile(
 )
 
 
+_WANTS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
 _WANTS_MONEY = re.compile(
     r"\bhow much (?:money|revenue|income|cash)\b|\bhow much (?:\w+\s+){0,6}?"
     r"(?:cost|costs|pay|paid|earn|earned|spend|spent|worth|owe|owed)\b|"
@@ -263,7 +254,7 @@ def answer_type(text: str) -> str:
         return "date"
     if _WANTS_MONEY.search(text):
         return "money"
-    if re.search(r"\bhow many\b", text, re.IGNORECASE):
+    if _WANTS_COUNT.search(text):
         return "count"
     if _WANTS_NUMBER.search(text):
         return "number"
