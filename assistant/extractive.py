@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.evidence import Evidence, is_interrogative
 from assistant.question import Question
 from assistant.types import Citation
@@ -97,9 +99,20 @@ def write(chosen: list[Evidence]) -> tuple[str, list[Citation]]:
         markers.setdefault(pid, len(markers) + 1)
         paragraphs[pid] = item.paragraph
         quotes.setdefault(pid, []).append(item.text)
-        pieces.append(f"{item.text} [{markers[pid]}]")
+        pieces.append(f"{shown(item)} [{markers[pid]}]")
     citations = [Citation(n, paragraphs[pid], " ".join(quotes[pid])) for pid, n in markers.items()]
     return " ".join(pieces), citations
+
+
+_FINISHED = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def shown(item: Evidence) -> str:
+    """The sentence as the answer shows it: verbatim, with an ellipsis where the archive's
+    paragraph breaks off mid-sentence ("... are dead, Russia's Northern Fleet commander")."""
+    text = item.text.rstrip()
+    broken = not _FINISHED.search(text) and item.paragraph.text.rstrip().endswith(text)
+    return f"{text} …" if broken else text
 
 
 def order(chosen: list[Evidence]) -> list[Evidence]:

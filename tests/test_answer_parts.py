@@ -258,6 +258,29 @@ def test_a_sentence_pointing_back_at_the_chosen_one_joins_it():
     assert continuations([items[1]], items) == []  # "Sergeev flew home" does not point back
 
 
+def test_a_paragraph_that_breaks_off_mid_sentence_is_shown_with_an_ellipsis():
+    """The archive sometimes ends a paragraph mid-sentence (the rest is in the next paragraph):
+    the answer marks the cut instead of presenting a fragment as a whole sentence."""
+    from assistant.evidence import Evidence
+    from assistant.extractive import write
+
+    text = (
+        "Moscow, Aug. 21 (Bloomberg) -- All 118 crew members are dead. "
+        "Divers opened the hatch, Russia's Northern Fleet commander"
+    )
+    paragraph = Paragraph("jrl--x", 3, text, "JRL", None, None)
+    items = [
+        Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5)
+        for i, t in enumerate(split_sentences(text))
+    ]
+    body, citations = write(items)
+    assert body == (
+        "Moscow, Aug. 21 (Bloomberg) -- All 118 crew members are dead. [1] "
+        "Divers opened the hatch, Russia's Northern Fleet commander … [1]"
+    )
+    assert citations[0].quote.endswith("Northern Fleet commander")  # the quotation stays verbatim
+
+
 def test_a_quotation_with_its_own_speaker_is_not_the_next_speakers():
     """'"We have made clear ...," Boucher said. Just one day earlier, Klebanov had told Interfax,
     "..."': the first quotation is closed by its own attribution; it is not Klebanov's."""
