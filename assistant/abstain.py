@@ -14,7 +14,8 @@ from assistant.answer_types import has_answer_type
 from assistant.evidence import Evidence, article_terms, coverage
 from assistant.question import Question
 from index.catalog import Catalog
-from index.terms import PLACE_OF, term, terms, with_places
+from index.terms import PLACE_OF, matching_terms, term
+from index.types import Paragraph
 
 ABOUT_MINIMUM = 0.5  # X must speak about at least half of Y (idf-weighted) in one sentence
 ANSWER_KINDS = {
@@ -37,13 +38,18 @@ class Signals:
     typed: bool = True  # a chosen sentence holds the kind of thing asked for (date, sum, number)
     speaker_present: bool = True  # "what did X say": the cited articles name X at all
 
-    def shortfall(self, question: Question) -> str | None:
-        """What the archive lacks, in a sentence an analyst can act on (None: nothing specific)."""
+    def shortfall(self, question: Question, speaker_retrieved: bool = False) -> str | None:
+        """What the archive lacks, in a sentence an analyst can act on (None: nothing specific).
+        `speaker_retrieved`: some retrieved passage names the person asked about, though not the
+        chosen ones (then X is in the archive, only not speaking on this)."""
         speaker = question.speaker.text if question.speaker else ""
+        subject = f" about {question.about_text}" if question.about_text else ""
+        if not self.speaker_present and speaker_retrieved:
+            return f"No passage found has {speaker} speaking{subject}."
         if not self.speaker_present:
             return f"The passages found never name {speaker}."
         if self.about < ABOUT_MINIMUM and question.about_text:
-            return f"No passage found has {speaker} speaking about {question.about_text}."
+            return f"No passage found has {speaker} speaking{subject}."
         if not self.typed:
             return f"No passage found gives {ANSWER_KINDS.get(question.wants, 'what is asked')}."
         return None
@@ -67,6 +73,14 @@ def named_in(name: str, found: set[str]) -> bool:
     return name in found or PLACE_OF.get(name) in found
 
 
+def names_speaker(question: Question, paragraphs: list[Paragraph]) -> bool:
+    """Whether any of these paragraphs names the person the question asks about."""
+    if question.speaker is None:
+        return False
+    name = term(question.speaker.last)
+    return any(named_in(name, matching_terms(p.text)) for p in paragraphs)
+
+
 def signals(
     question: Question, chosen: list[Evidence], catalog: Catalog, weights: dict[str, float]
 ) -> Signals:
@@ -74,7 +88,7 @@ def signals(
         return Signals(0.0, 0.0, 0.0, 0.0, question.asks_for_speech)
     sentence_terms: set[str] = set()
     for item in chosen:
-        sentence_terms.update(with_places(set(terms(item.text))))
+        sentence_terms.update(matching_terms(item.text))
     in_articles = article_terms(catalog, {item.paragraph.article_id for item in chosen})
     entities = question.entities
     # "the Pentagon" or "Minsk" in a question is found where the article names the country.
@@ -85,7 +99,7 @@ def signals(
         about_weights = {t: max(weights.get(t, 0.0), 0.1) for t in question.about_terms}
         about = max(
             (
-                coverage(about_weights, with_places(set(terms(item.text))))
+                coverage(about_weights, matching_terms(item.text))
                 for item in chosen
                 if item.attributed
             ),

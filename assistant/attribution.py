@@ -5,7 +5,16 @@ mentioned ("Sergeev's visit", "a meeting with Sergeev")."""
 from __future__ import annotations
 
 from assistant.question import SPEECH_WORDS, Name
-from index.terms import DEMONYMS, PLACE_OF, fold, term, word_starts, words
+from index.terms import (
+    ACRONYM_LETTERS,
+    DEMONYMS,
+    PLACE_OF,
+    acronyms,
+    fold,
+    term,
+    word_starts,
+    words,
+)
 
 _COUNTRIES = frozenset(PLACE_OF.values())
 PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
@@ -43,7 +52,7 @@ def names_person(
         found_place = {PLACE_OF.get(term(w), term(w)) for w in tokens}
         return True if place in found_place else None
     if not any(fold(w) == name.last for w in tokens):
-        return None
+        return True if spelled_out(tokens, name) else None
     if name.first is None:
         return True
     here = first_names(sentence, name.last)
@@ -81,13 +90,40 @@ def agent_positions(tokens: list[str], name: Name, sentence: str = "") -> list[i
     given, a preposition that ends a quotation ('"...adhered to," Cohen told reporters') does
     not govern the name after it."""
     starts = word_starts(sentence) if sentence else []
-    return [
+    named = [
         i
         for i, w in enumerate(tokens)
         if _same_entity(w, name)
         and not w.endswith(("'s", "’s"))
         and not _object_of_preposition(tokens, i, name, sentence, starts)
     ]
+    surface = words(sentence) if sentence else tokens  # capitals show where a body is named
+    written_out = [  # "the Organization for ... in Europe says" for the OSCE: the run's last word
+        last
+        for first, last in spelled_out(surface, name)
+        if not tokens[last].endswith(("'s", "’s"))
+        and not _object_of_preposition(tokens, first, name, sentence, starts)
+    ]
+    return sorted(named + written_out)
+
+
+def is_acronym(name: Name) -> bool:
+    low, high = ACRONYM_LETTERS
+    return " " not in name.text and name.text.isupper() and low <= len(name.text) <= high
+
+
+def spelled_out(tokens: list[str], name: Name) -> list[tuple[int, int]]:
+    """Where a body asked about by its acronym ("the OSCE") is written out in full: (first,
+    last) word of each run whose initials spell it."""
+    if not is_acronym(name):
+        return []
+    return [(first, last) for first, last, letters in acronyms(tokens) if letters == name.last]
+
+
+def mentions(text: str, name: Name) -> bool:
+    """The text names the person by surname, or the body by its acronym or written out."""
+    tokens = words(text)
+    return any(fold(w) == name.last for w in tokens) or bool(spelled_out(tokens, name))
 
 
 def _same_entity(word: str, name: Name) -> bool:

@@ -12,7 +12,7 @@ import numpy as np
 from assistant.citations import parse_markers, strip_invalid_markers
 from assistant.evidence import SentenceVectors, coverage
 from assistant.sentences import split_sentences
-from index.terms import terms, with_places
+from index.terms import matching_terms, terms
 from index.types import Paragraph
 
 SUPPORT_MINIMUM = 0.6  # combined similarity a sentence needs to count as backed by its passage
@@ -57,7 +57,7 @@ def support(
     matrix = vectors([claim, *candidates])
     similarity = matrix[1:] @ matrix[0]
     claim_terms = {t: 1.0 for t in terms(claim)}
-    overlap = np.array([coverage(claim_terms, with_places(set(terms(c)))) for c in candidates])
+    overlap = np.array([coverage(claim_terms, matching_terms(c)) for c in candidates])
     scores = 0.5 * similarity + 0.5 * overlap
     best = int(np.argmax(scores))
     return float(scores[best]), candidates[best]

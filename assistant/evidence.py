@@ -30,7 +30,7 @@ from assistant.question import Name, Question
 from assistant.sentences import split_sentences
 from index.catalog import Catalog
 from index.embedder import Embedder
-from index.terms import terms, with_places, words
+from index.terms import matching_terms, words
 from index.types import Hit, Paragraph
 
 WEIGHTS = {
@@ -106,11 +106,11 @@ def coverage(weights: dict[str, float], text_terms: set[str]) -> float:
 def article_terms(catalog: Catalog, article_ids: set[str]) -> set[str]:
     found: set[str] = set()
     for paragraph in catalog.paragraphs_of(article_ids):
-        found.update(terms(paragraph.text))
+        found |= matching_terms(paragraph.text)
         if paragraph.title:
-            found.update(terms(paragraph.title))
-        found.update(terms(paragraph.publication))
-    return with_places(found)
+            found |= matching_terms(paragraph.title)
+        found |= matching_terms(paragraph.publication)
+    return found
 
 
 ARTICLES_KEPT = 4096
@@ -153,7 +153,7 @@ class SentenceScorer:
         if not rows:
             return []
         semantic = self.vectors([r[3] for r in rows]) @ question_vector
-        row_terms = [with_places(set(terms(r[3]))) for r in rows]
+        row_terms = [matching_terms(r[3]) for r in rows]
         if question.setting_terms:  # met by the article, whichever sentence answers
             sources = set(question.setting_terms)
             by_article = {

@@ -12,6 +12,7 @@ from llama_index.core.schema import QueryBundle
 
 from assistant import abstain, extractive
 from assistant import llm as llm_composer
+from assistant.attribution import mentions
 from assistant.errors import QuestionError
 from assistant.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.followup import standalone, with_antecedent
@@ -24,10 +25,10 @@ from assistant.types import CANNOT_ANSWER, Answer, Citation
 from index import catalog as catalog_module
 from index.embedder import Embedder, load_embedder
 from index.store import ArchiveStore, identity_of
-from index.terms import fold, words
 from index.types import Filters, Hit
 
 log = logging.getLogger(__name__)
+RELATED_CHECKED = 10  # retrieved passages searched for the asked-about person when declining
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -127,6 +128,10 @@ class Assistant:
             chosen += extractive.choose(question_part, fresh, per_part)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights)
+        # X not in the chosen articles: is X in the archive's passages at all? (for the note)
+        elsewhere = not signal.speaker_present and abstain.names_speaker(
+            whole, [h.paragraph for h in ranking[:RELATED_CHECKED]]
+        )
         return Draft(
             question,
             resolved,
@@ -135,7 +140,7 @@ class Assistant:
             chosen,
             signal.confidence(),
             vectors[0],
-            signal.shortfall(whole),
+            signal.shortfall(whole, elsewhere),
         )
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
@@ -195,12 +200,7 @@ def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:
     since X's words are often reported a few paragraphs away from the best match."""
     pool = hits[:size]
     if question.speaker is not None:
-        surname = question.speaker.last
-        naming = [
-            h
-            for h in hits[size : size * 5]
-            if surname in {fold(w) for w in words(h.paragraph.text)}
-        ]
+        naming = [h for h in hits[size : size * 5] if mentions(h.paragraph.text, question.speaker)]
         pool = pool + naming[:size]
     return pool
 

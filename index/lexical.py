@@ -8,9 +8,16 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from index.terms import terms
+from index.terms import acronym_terms, terms
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def document_terms(text: str) -> list[str]:
+    """A paragraph's terms, then the acronyms of the bodies it writes out (so that "OSCE"
+    finds "the Organization for Security and Cooperation in Europe")."""
+    found = terms(text)
+    return found + sorted(acronym_terms(text) - set(found)) or [""]
 
 
 class KeywordIndex:
@@ -26,7 +33,7 @@ class KeywordIndex:
         if not texts:
             return cls(None, 0)
         retriever = bm25s.BM25()
-        retriever.index([terms(t) or [""] for t in texts], show_progress=False)
+        retriever.index([document_terms(t) for t in texts], show_progress=False)
         return cls(retriever, len(texts))
 
     def save(self, folder: Path) -> None:

@@ -285,7 +285,11 @@ def term(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Search terms of a text: folded, stemmed, stop words removed."""
-    return [term(w) for w in words(text) if w.lower() not in STOPWORDS and fold(w) not in STOPWORDS]
+    return _terms(words(text))
+
+
+def _terms(tokens: list[str]) -> list[str]:
+    return [term(w) for w in tokens if w.lower() not in STOPWORDS and fold(w) not in STOPWORDS]
 
 
 # News prose names a country by its capital, seat of power or demonym ("Tehran", "the Kremlin",
@@ -335,9 +339,57 @@ PLACE_OF = {
 DEMONYMS = frozenset(term(w) for _, demonyms in _PLACE_ALIASES.values() for w in words(demonyms))
 # Part of every catalog's fingerprint: a change to how words become terms rebuilds the keyword
 # index of existing stores (their terms were made by the old rules). Bump with any change above.
-TERMS_VERSION = "3"
+TERMS_VERSION = "4"
 
 
 def with_places(found: set[str]) -> set[str]:
     """Terms plus the countries their capitals, seats of power and demonyms stand for."""
     return found | {PLACE_OF[t] for t in found if t in PLACE_OF}
+
+
+# A body is written out in one article and abbreviated in another (or in the question): "the
+# Organization for Security and Cooperation in Europe" is the OSCE, "the Commonwealth of
+# Independent States" the CIS. The initials of a run of capitalised words (small linking words
+# skipped) spell its acronym; every tail of the run counts ("the NATO-Russia Permanent Joint
+# Council" is also the PJC). A word in capitals is an acronym already and stands apart.
+_LINKS = frozenset("of for and in on the to".split())
+ACRONYM_LETTERS = (2, 6)
+
+
+def acronyms(tokens: list[str]) -> list[tuple[int, int, str]]:
+    """(index of the first and of the last word, acronym in lower case) for each run of
+    capitalised words in `tokens` (as `words` gives them) and each of its tails."""
+    found: list[tuple[int, int, str]] = []
+    run: list[int] = []  # indices of the capitalised words of the current run
+
+    def close() -> None:
+        for start in range(len(run) - 1):
+            letters = "".join(tokens[i][0] for i in run[start:]).lower()
+            if ACRONYM_LETTERS[0] <= len(letters) <= ACRONYM_LETTERS[1]:
+                found.append((run[start], run[-1], letters))
+
+    for index, word in enumerate(tokens):
+        if word[0].isupper() and not (len(word) > 1 and word.isupper()):  # "NATO" is no word of it
+            run.append(index)
+        elif run and word.lower() in _LINKS and run[-1] == index - 1:
+            continue
+        else:
+            close()
+            run = []
+    close()
+    return found
+
+
+def acronym_terms(text: str) -> set[str]:
+    return _acronym_terms(words(text))
+
+
+def _acronym_terms(tokens: list[str]) -> set[str]:
+    return {term(letters) for _, _, letters in acronyms(tokens)}
+
+
+def matching_terms(text: str) -> set[str]:
+    """What a sentence or paragraph can match a question on: its terms, the countries its places
+    stand for, and the acronyms of the bodies it writes out."""
+    tokens = words(text)
+    return with_places(set(_terms(tokens))) | _acronym_terms(tokens)

@@ -196,6 +196,23 @@ def test_speech_is_attributed_to_its_speaker_only(sentence, attributed):
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("The Organization for Security and Cooperation in Europe says the vote was unfair.", True),
+        ('"The vote was unfair," the OSCE said.', True),
+        ("Lukashenka met with the Organization for Security and Cooperation in Europe.", False),
+        ("The Council of Europe said the vote was unfair.", False),
+    ],
+)
+def test_a_body_asked_about_by_its_acronym_speaks_under_its_full_name(sentence, attributed):
+    question = analyse("What did the OSCE say about the Belarus election?")
+    tokens = [w.lower() for w in words(sentence)]
+    speech_at = [i for i, w in enumerate(tokens) if w in SPEECH_WORDS]
+    agents = agent_positions(tokens, question.speaker, sentence)
+    assert speaks(sentence, tokens, agents, speech_at) is attributed
+
+
 def test_a_pronoun_in_a_later_part_means_the_person_of_the_first():
     question = (
         "How did Foreign Minister Ivanov defend Russia's record on weapons exports, and what did "

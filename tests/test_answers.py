@@ -279,6 +279,29 @@ def test_a_decline_says_what_the_passages_lack(assistant):
     ]
 
 
+def test_a_decline_tells_a_person_never_named_from_one_not_speaking_on_the_subject(assistant):
+    """Klebanov is in the archive (telling Interfax Russia will supply Iran), but not in the
+    paragraphs that say "arms sales": the note must not claim the passages never name him."""
+    klebanov = assistant.ask("What did Klebanov say about arms sales?")
+    assert not klebanov.answered
+    assert klebanov.notes == ["No passage found has Klebanov speaking about arms sales."]
+    assert any("Klebanov" in h.paragraph.text for h in klebanov.related[:10])
+    lavrov = assistant.ask("What did Lavrov say about Iran?")
+    assert lavrov.notes == ["The passages found never name Lavrov."]
+
+
+def test_a_body_asked_about_by_its_acronym_speaks_where_it_is_written_out(assistant):
+    """The article writes "The Organization for Security and Cooperation in Europe says ..."; the
+    analyst writes "the OSCE"."""
+    answer = assistant.ask("What did the OSCE say about the Belarus election?")
+    assert answer.answered, answer.notes
+    assert "failed to meet democratic standards" in answer.text
+    assert [c.paragraph.number for c in answer.citations] == [1]
+    assert answer.citations[0].paragraph.source.endswith("030_rferl-belarus-osce-vote-unfair.txt")
+    hits = assistant.retrieve("OSCE Belarus")  # the keyword index knows the acronym too
+    assert "Organization for Security and Cooperation in Europe" in hits[0].paragraph.text
+
+
 def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):
     answer = assistant.ask(
         "What did opposition candidate Uladzimir Hancharyk say about the results of the 2001 "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.terms import PLACE_OF, fold, terms, with_places
+from index.terms import PLACE_OF, acronym_terms, fold, matching_terms, terms, with_places
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,24 @@ def test_speech_verbs_and_ambiguous_forms_are_not_folded_into_another_verb(word)
     assert terms(word) != terms(
         {"said": "say", "told": "tell", "left": "leave", "found": "find", "bit": "bite"}[word]
     )
+
+
+@pytest.mark.parametrize(
+    ("acronym", "written_out"),
+    [
+        ("OSCE", "The Organization for Security and Cooperation in Europe says"),
+        ("CIS", "monitors from the Commonwealth of Independent States described"),
+        ("NATO", "the North Atlantic Treaty Organization"),
+        ("IAEA", "inspectors of the International Atomic Energy Agency"),
+        ("PJC", "The NATO-Russia Permanent Joint Council (PJC) met"),  # a tail of the run
+    ],
+)
+def test_a_body_written_out_matches_its_acronym(acronym, written_out):
+    assert terms(acronym)[0] in matching_terms(written_out)
+    assert terms(acronym)[0] in acronym_terms(written_out)
+
+
+def test_acronyms_come_from_runs_of_capitalised_words_only():
+    assert acronym_terms("the organization for security and cooperation in europe") == set()
+    assert acronym_terms("Sergeev arrived") == set()  # one word spells nothing
+    assert "nrpjc" not in acronym_terms("The NATO-Russia Permanent Joint Council")  # NATO apart
