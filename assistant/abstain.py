@@ -84,6 +84,7 @@ def names_speaker(question: Question, paragraphs: list[Paragraph]) -> bool:
 def signals(
     question: Question, chosen: list[Evidence], catalog: Catalog, weights: dict[str, float]
 ) -> Signals:
+    chosen = [item for item in chosen if not item.context]  # the answer, not its antecedents
     if not chosen:
         return Signals(0.0, 0.0, 0.0, 0.0, question.asks_for_speech)
     sentence_terms: set[str] = set()

@@ -65,6 +65,7 @@ class Evidence:
     attributed: bool
     speech: bool
     score: float
+    context: bool = False  # shown only so that a chosen sentence makes sense; not evidence
 
 
 class SentenceVectors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.evidence import Evidence, is_interrogative
 from assistant.question import Question
@@ -66,7 +67,53 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
         )
         if close or reported:
             chosen.append(candidate)
-    return chosen + continuations(chosen, own)
+    before = antecedents(chosen, own)
+    shown = {e.index for e in before}
+    return chosen + before + [e for e in continuations(chosen, own) if e.index not in shown]
+
+
+POINTING_OPENERS = frozenset("he she it they this these those such its their".split())
+# "Iran is on that list.", "concerned about these sales": a demonstrative before a noun points at
+# something said before, unless the noun came earlier in the same sentence ("strict new export
+# rules ... adhere to those rules"). "That" only after a preposition: elsewhere it mostly opens a
+# clause ("said that preliminary results show ...").
+_POINTING = re.compile(
+    r"\b(?:this|these|those|(?:on|in|of|to|from|with|by|at|for|about|under)\s+that)\s+([a-z]+)\b"
+)
+_NOT_POINTED_AT = frozenset(
+    "the a an he she it they we i you there this that these those its his her their our some any "
+    "no all such is was are were would will could can may might should must has have had does did "
+    "do not if in on of to by as week weekend month year morning afternoon evening night time "
+    "spring summer autumn fall winter decade century".split()
+)
+
+
+def points_back(sentence: str) -> bool:
+    opener = words(sentence)[:1]
+    if opener and opener[0].lower() in POINTING_OPENERS:
+        return True
+    for match in _POINTING.finditer(sentence):
+        noun = match.group(1)
+        if noun in _NOT_POINTED_AT or noun.endswith("ing"):
+            continue
+        if noun not in sentence[: match.start()].lower():
+            return True
+    return False
+
+
+def antecedents(chosen: list[Evidence], paragraph: list[Evidence]) -> list[Evidence]:
+    """The sentence right before a chosen one that points back at it ("In exchange, the United
+    States pledged not to seek penalties under a 1992 law against ... state sponsors of
+    terrorism. Iran is on that list."): without it the chosen sentence says nothing."""
+    by_index = {e.index: e for e in paragraph}
+    added: list[Evidence] = []
+    for item in chosen:
+        before = by_index.get(item.index - 1)
+        if before is None or before in chosen or is_interrogative(before.text):
+            continue
+        if points_back(item.text):
+            added.append(replace(before, context=True))
+    return added
 
 
 CONTINUATION_OPENERS = frozenset("these this those they such it both".split())

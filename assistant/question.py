@@ -218,9 +218,18 @@ _FOCUS = re.compile(
 _VAGUE = {"kind", "sort", "type", "kinds", "sorts", "types"}
 
 
+# "What was the turnout in ...?", "What is the name of ...?": the noun after the copula
+_FOCUS_COPULA = re.compile(
+    r"^\W*(?:what|which)\s+(?:was|is|were|are)\s+(?:the|a|an)\s+"
+    r"((?:[\w'’-]+\s+){0,2}?[\w'’-]+)(?=\s+(?:of|in|for|at|on|by|to|from|that|which|who|"
+    r"during|after|before|between|among)\b|\s*[?,]|\s*$)",
+    re.IGNORECASE,
+)
+
+
 def focus_terms(text: str) -> list[str]:
     """The head of the wh-phrase: what the answer must be an instance of."""
-    match = _FOCUS.search(text)
+    match = _FOCUS.search(text) or _FOCUS_COPULA.search(text)
     if not match:
         return []
     return [t for t in terms(match.group(1)) if t not in _VAGUE]

@@ -298,6 +298,48 @@ def test_a_paragraph_that_breaks_off_mid_sentence_is_shown_with_an_ellipsis():
     assert citations[0].quote.endswith("Northern Fleet commander")  # the quotation stays verbatim
 
 
+@pytest.mark.parametrize(
+    ("sentence", "pointing"),
+    [
+        ("Iran is on that list.", True),
+        ("U.S. officials are concerned about these sales.", True),
+        ("He said Russia would not sell offensive arms.", True),
+        ("The commission said early today that preliminary results show Lukashenka won.", False),
+        ("Russia adopted strict export rules and plans to adhere to those rules.", False),
+        ("Among those advocating closer ties are Kvashnin and Nikolayev.", False),
+        ("Sergeev arrived in Tehran this week.", False),
+    ],
+)
+def test_a_sentence_points_back_through_a_pronoun_or_a_demonstrative(sentence, pointing):
+    from assistant.extractive import points_back
+
+    assert points_back(sentence) is pointing
+
+
+def test_a_chosen_sentence_that_points_back_brings_the_sentence_it_points_at():
+    """The antecedent is shown, marked as context: it does not count as evidence for the
+    decision to answer."""
+    from assistant.evidence import Evidence
+    from assistant.extractive import antecedents, write
+
+    text = (
+        "In exchange, the United States pledged not to seek penalties under a 1992 law that "
+        "requires sanctions against countries that sell advanced weaponry to state sponsors of "
+        "terrorism. Iran is on that list."
+    )
+    paragraph = Paragraph("nyt--x", 4, text, "The New York Times", None, None)
+    items = [
+        Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5)
+        for i, t in enumerate(split_sentences(text))
+    ]
+    before = antecedents([items[1]], items)
+    assert [e.index for e in before] == [0] and before[0].context
+    assert not items[0].context  # the paragraph's own evidence is left as it was
+    assert antecedents([items[0]], items) == []
+    body, _ = write([*before, items[1]])
+    assert body.endswith("state sponsors of terrorism. [1] Iran is on that list. [1]")
+
+
 def test_a_quotation_with_its_own_speaker_is_not_the_next_speakers():
     """'"We have made clear ...," Boucher said. Just one day earlier, Klebanov had told Interfax,
     "..."': the first quotation is closed by its own attribution; it is not Klebanov's."""

@@ -302,6 +302,14 @@ def test_a_body_asked_about_by_its_acronym_speaks_where_it_is_written_out(assist
     assert "Organization for Security and Cooperation in Europe" in hits[0].paragraph.text
 
 
+def test_what_was_the_x_is_answered_by_a_sentence_naming_x(assistant):
+    """ "What was the turnout ...?": the lede on the same election is closer in meaning, but only
+    the sentence that names the turnout gives it."""
+    answer = assistant.ask("What was the turnout in the Belarus election?")
+    assert "84 percent" in answer.text
+    assert [c.paragraph.number for c in answer.citations] == [2]
+
+
 def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):
     answer = assistant.ask(
         "What did opposition candidate Uladzimir Hancharyk say about the results of the 2001 "
