@@ -15,15 +15,25 @@ _LEAD = re.compile(
     r"^\s*(?:and|but|also|so)?\s*(?:what|how)?\s*(?:about|regarding|on)\s+", re.IGNORECASE
 )
 _PRONOUN = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
+HISTORY_READ = 8  # earlier questions read back (a chat's subject is set in its latest turns)
 
 
 def standalone(question: str, history: list[str]) -> str:
     """The question with the subject of the latest earlier question that had one filled in.
-    Only elliptical questions change: a leading "And about ..." or a personal pronoun."""
+    Only elliptical questions change: a leading "And about ..." or a personal pronoun. Each
+    earlier question counts as it was resolved in its turn ("What did he say about NATO
+    enlargement?" after a question about Sergeev was about Sergeev, not NATO)."""
+    resolved: list[str] = []
+    for earlier in history[-HISTORY_READ:]:
+        resolved.append(_standalone(earlier, resolved))
+    return _standalone(question, resolved)
+
+
+def _standalone(question: str, resolved: list[str]) -> str:
     lead = _LEAD.match(question)
     if not lead or analyse(question).speaker:
-        return with_antecedent(question, history)
-    name = _subject(history)
+        return with_antecedent(question, resolved)
+    name = _subject(resolved)
     if name is None:
         return question
     topic = question[lead.end() :].strip().rstrip("?").strip()
@@ -46,9 +56,9 @@ def with_antecedent(question: str, earlier: list[str]) -> str:
     )
 
 
-def _subject(history: list[str]) -> str | None:
-    for earlier in reversed(history):
-        resolved = analyse(earlier)
-        if resolved.speaker or resolved.names:
-            return (resolved.speaker or resolved.names[0]).text
+def _subject(earlier: list[str]) -> str | None:
+    for text in reversed(earlier):
+        analysis = analyse(text)
+        if analysis.speaker or analysis.names:
+            return (analysis.speaker or analysis.names[0]).text
     return None

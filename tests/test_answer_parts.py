@@ -115,6 +115,18 @@ def test_follow_ups_carry_the_conversation_subject(question, expected):
     assert standalone(question, ["What did Sergeev say about Iran?"]) == expected
 
 
+def test_a_chain_of_follow_ups_keeps_the_person_not_the_last_name_mentioned():
+    """The second question names NATO only as its subject: the third is still about Sergeev."""
+    history = ["What did Sergeev say about Iran?", "What did he say about NATO enlargement?"]
+    assert standalone("And about the Baltic states?", history) == (
+        "What did Sergeev say about the Baltic states?"
+    )
+    history = ["What did Cohen say about NATO?", "And about Iran?"]
+    assert standalone("What did he say about China?", history) == (
+        "What did Cohen say about China?"
+    )
+
+
 def test_citation_label_names_publication_volume_issue_paragraph():
     paragraph = Paragraph("monitor-v6-i228--x", 7, "t", "Monitor", "6", "228")
     assert citation_label(paragraph) == "Monitor, Vol. 6, Issue 228, ¶7"
