@@ -72,7 +72,9 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
     return chosen + before + [e for e in continuations(chosen, own) if e.index not in shown]
 
 
-POINTING_OPENERS = frozenset("he she it they this these those such its their".split())
+# "This is not sufficient.": a sentence opening with a demonstrative points at the one before
+# (a personal pronoun mostly names the paragraph's subject, which its citation shows).
+POINTING_OPENERS = frozenset("this these those such".split())
 # "Iran is on that list.", "concerned about these sales": a demonstrative before a noun points at
 # something said before, unless the noun came earlier in the same sentence ("strict new export
 # rules ... adhere to those rules"). "That" only after a preposition: elsewhere it mostly opens a
@@ -92,6 +94,8 @@ def points_back(sentence: str) -> bool:
     opener = words(sentence)[:1]
     if opener and opener[0].lower() in POINTING_OPENERS:
         return True
+    if closes_a_quotation(sentence):
+        return True
     for match in _POINTING.finditer(sentence):
         noun = match.group(1)
         if noun in _NOT_POINTED_AT or noun.endswith("ing"):
@@ -99,6 +103,20 @@ def points_back(sentence: str) -> bool:
         if noun not in sentence[: match.start()].lower():
             return True
     return False
+
+
+def closes_a_quotation(sentence: str) -> bool:
+    """The sentence ends a quotation opened in the one before ('It's not in accordance with
+    normal democratic standards," Stoudman said.')."""
+    text = sentence.strip()
+    if text.startswith(('"', "“", "``")):
+        return False
+    if "”" in text:
+        return "“" not in text.split("”")[0]
+    if "''" in text:
+        return "``" not in text.split("''")[0]
+    first = text.find('"')  # a straight quote closes when it follows a word or punctuation
+    return first > 0 and not text[first - 1].isspace() and text[first - 1] not in "([—–-"
 
 
 def antecedents(chosen: list[Evidence], paragraph: list[Evidence]) -> list[Evidence]:

@@ -315,7 +315,11 @@ def test_a_paragraph_that_breaks_off_mid_sentence_is_shown_with_an_ellipsis():
     [
         ("Iran is on that list.", True),
         ("U.S. officials are concerned about these sales.", True),
-        ("He said Russia would not sell offensive arms.", True),
+        ("This is not sufficient.", True),
+        ("It's not in accordance with democratic standards,\" Stoudman said.", True),
+        ('"It is not," Stoudman said.', False),
+        ('Stoudman said: "The vote was not free.', False),  # opens a quotation
+        ("He said Russia would not sell offensive arms.", False),  # the citation shows who
         ("The commission said early today that preliminary results show Lukashenka won.", False),
         ("Russia adopted strict export rules and plans to adhere to those rules.", False),
         ("Among those advocating closer ties are Kvashnin and Nikolayev.", False),
