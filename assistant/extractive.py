@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from assistant.evidence import Evidence, is_interrogative
+from assistant.evidence import Evidence
+from assistant.neighbours import antecedents, continuations
 from assistant.question import Question
 from assistant.types import Citation
-from index.terms import words
 from index.types import Paragraph
 
 FOLLOW_ON = 0.80  # a further sentence of the chosen paragraph must score this share of the best
@@ -68,89 +67,7 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
         if close or reported:
             chosen.append(candidate)
     before = antecedents(chosen, own)
-    shown = {e.index for e in before}
-    return chosen + before + [e for e in continuations(chosen, own) if e.index not in shown]
-
-
-# "This is not sufficient.": a sentence opening with a demonstrative points at the one before
-# (a personal pronoun mostly names the paragraph's subject, which its citation shows).
-POINTING_OPENERS = frozenset("this these those such".split())
-# "Iran is on that list.", "concerned about these sales": a demonstrative before a noun points at
-# something said before, unless the noun came earlier in the same sentence ("strict new export
-# rules ... adhere to those rules"). "That" only after a preposition: elsewhere it mostly opens a
-# clause ("said that preliminary results show ...").
-_POINTING = re.compile(
-    r"\b(?:this|these|those|(?:on|in|of|to|from|with|by|at|for|about|under)\s+that)\s+([a-z]+)\b"
-)
-_NOT_POINTED_AT = frozenset(
-    "the a an he she it they we i you there this that these those its his her their our some any "
-    "no all such is was are were would will could can may might should must has have had does did "
-    "do not if in on of to by as week weekend month year morning afternoon evening night time "
-    "spring summer autumn fall winter decade century".split()
-)
-
-
-def points_back(sentence: str) -> bool:
-    opener = words(sentence)[:1]
-    if opener and opener[0].lower() in POINTING_OPENERS:
-        return True
-    if closes_a_quotation(sentence):
-        return True
-    for match in _POINTING.finditer(sentence):
-        noun = match.group(1)
-        if noun in _NOT_POINTED_AT or noun.endswith("ing"):
-            continue
-        if noun not in sentence[: match.start()].lower():
-            return True
-    return False
-
-
-def closes_a_quotation(sentence: str) -> bool:
-    """The sentence ends a quotation opened in the one before ('It's not in accordance with
-    normal democratic standards," Stoudman said.')."""
-    text = sentence.strip()
-    if text.startswith(('"', "“", "``")):
-        return False
-    if "”" in text:
-        return "“" not in text.split("”")[0]
-    if "''" in text:
-        return "``" not in text.split("''")[0]
-    first = text.find('"')  # a straight quote closes when it follows a word or punctuation
-    return first > 0 and not text[first - 1].isspace() and text[first - 1] not in "([—–-"
-
-
-def antecedents(chosen: list[Evidence], paragraph: list[Evidence]) -> list[Evidence]:
-    """The sentence right before a chosen one that points back at it ("In exchange, the United
-    States pledged not to seek penalties under a 1992 law against ... state sponsors of
-    terrorism. Iran is on that list."): without it the chosen sentence says nothing."""
-    by_index = {e.index: e for e in paragraph}
-    added: list[Evidence] = []
-    for item in chosen:
-        before = by_index.get(item.index - 1)
-        if before is None or before in chosen or is_interrogative(before.text):
-            continue
-        if points_back(item.text):
-            added.append(replace(before, context=True))
-    return added
-
-
-CONTINUATION_OPENERS = frozenset("these this those they such it both".split())
-
-
-def continuations(chosen: list[Evidence], paragraph: list[Evidence]) -> list[Evidence]:
-    """The sentence right after a chosen one when it opens by pointing back at it ("...to rebuild
-    old Soviet ties with various countries. These also include Iraq, Libya, Syria and Cuba."):
-    without it the chosen sentence announces what it does not say."""
-    by_index = {e.index: e for e in paragraph}
-    added: list[Evidence] = []
-    for item in chosen:
-        after = by_index.get(item.index + 1)
-        if after is None or after in chosen or after in added or is_interrogative(after.text):
-            continue
-        opener = words(after.text)[:1]
-        if opener and opener[0].lower() in CONTINUATION_OPENERS:
-            added.append(after)
-    return added
+    return chosen + before + continuations(chosen + before, own)
 
 
 def write(chosen: list[Evidence]) -> tuple[str, list[Citation]]:

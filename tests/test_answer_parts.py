@@ -274,7 +274,7 @@ def test_the_subject_of_speech_follows_the_speech_verb():
 
 def test_a_sentence_pointing_back_at_the_chosen_one_joins_it():
     from assistant.evidence import Evidence
-    from assistant.extractive import continuations
+    from assistant.neighbours import continuations
 
     paragraph = Paragraph("monitor-v7-i1--x", 1, "t", "Monitor", "7", "1")
     texts = [
@@ -327,7 +327,7 @@ def test_a_paragraph_that_breaks_off_mid_sentence_is_shown_with_an_ellipsis():
     ],
 )
 def test_a_sentence_points_back_through_a_pronoun_or_a_demonstrative(sentence, pointing):
-    from assistant.extractive import points_back
+    from assistant.neighbours import points_back
 
     assert points_back(sentence) is pointing
 
@@ -336,7 +336,8 @@ def test_a_chosen_sentence_that_points_back_brings_the_sentence_it_points_at():
     """The antecedent is shown, marked as context: it does not count as evidence for the
     decision to answer."""
     from assistant.evidence import Evidence
-    from assistant.extractive import antecedents, write
+    from assistant.extractive import write
+    from assistant.neighbours import antecedents
 
     text = (
         "In exchange, the United States pledged not to seek penalties under a 1992 law that "
