@@ -287,21 +287,26 @@ def test_a_sentence_pointing_back_at_the_chosen_one_joins_it():
     assert continuations([items[1]], items) == []  # "Sergeev flew home" does not point back
 
 
+def sentence_evidence(paragraph: Paragraph):
+    """Every sentence of a paragraph as evidence with middling scores."""
+    from assistant.evidence import Evidence
+
+    return [
+        Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5)
+        for i, t in enumerate(split_sentences(paragraph.text))
+    ]
+
+
 def test_a_paragraph_that_breaks_off_mid_sentence_is_shown_with_an_ellipsis():
     """The archive sometimes ends a paragraph mid-sentence (the rest is in the next paragraph):
     the answer marks the cut instead of presenting a fragment as a whole sentence."""
-    from assistant.evidence import Evidence
     from assistant.extractive import write
 
     text = (
         "Moscow, Aug. 21 (Bloomberg) -- All 118 crew members are dead. "
         "Divers opened the hatch, Russia's Northern Fleet commander"
     )
-    paragraph = Paragraph("jrl--x", 3, text, "JRL", None, None)
-    items = [
-        Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5)
-        for i, t in enumerate(split_sentences(text))
-    ]
+    items = sentence_evidence(Paragraph("jrl--x", 3, text, "JRL", None, None))
     body, citations = write(items)
     assert body == (
         "Moscow, Aug. 21 (Bloomberg) -- All 118 crew members are dead. [1] "
@@ -335,7 +340,6 @@ def test_a_sentence_points_back_through_a_pronoun_or_a_demonstrative(sentence, p
 def test_a_chosen_sentence_that_points_back_brings_the_sentence_it_points_at():
     """The antecedent is shown, marked as context: it does not count as evidence for the
     decision to answer."""
-    from assistant.evidence import Evidence
     from assistant.extractive import write
     from assistant.neighbours import antecedents
 
@@ -344,11 +348,7 @@ def test_a_chosen_sentence_that_points_back_brings_the_sentence_it_points_at():
         "requires sanctions against countries that sell advanced weaponry to state sponsors of "
         "terrorism. Iran is on that list."
     )
-    paragraph = Paragraph("nyt--x", 4, text, "The New York Times", None, None)
-    items = [
-        Evidence(paragraph, 0, i, t, 0.5, 0.5, False, False, 0.5)
-        for i, t in enumerate(split_sentences(text))
-    ]
+    items = sentence_evidence(Paragraph("nyt--x", 4, text, "The New York Times", None, None))
     before = antecedents([items[1]], items)
     assert [e.index for e in before] == [0] and before[0].context
     assert not items[0].context  # the paragraph's own evidence is left as it was
