@@ -160,7 +160,7 @@ def analyse(text: str) -> Question:
             _CAPITALISED.fullmatch(word) and word.lower() not in QUESTION_WORDS
         ):
             entities.append(term(word))
-    if words(text) and entities and fold(words(text)[0]) == entities[0]:
+    if words(text) and entities and term(words(text)[0]) == entities[0]:  # "Besides ...?"
         entities = entities[1:]
     # "say about <this>": the subject comes after the speech verb ("What theory about the cause
     # ... and what did investigators say" has none)

@@ -328,6 +328,7 @@ _PLACE_ALIASES = {  # country: (capital and seats of power, demonyms)
     "Tajikistan": ("Dushanbe", "Tajik"),
     "Kyrgyzstan": ("Bishkek", "Kyrgyz"),
     "Turkmenistan": ("Ashgabat", "Turkmen"),
+    "Europe": ("", "European Europeans"),
 }
 PLACE_OF = {
     term(alias): term(country.split()[-1]) if " " not in country else "us"

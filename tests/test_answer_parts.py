@@ -100,6 +100,20 @@ def test_compound_question_splits_into_parts():
 
 
 @pytest.mark.parametrize(
+    ("question", "entities"),
+    [
+        ("Besides more sealift, what else did the Pentagon chief call for?", ["pentagon"]),
+        ("Alongside candour, what did Washington want?", ["washington"]),
+        ("What did Sergeev say about Iran?", ["sergeev", "iran"]),
+    ],
+)
+def test_a_capitalised_first_word_is_no_name_unless_it_is_one(question, entities):
+    """ "Besides" is capitalised only because it opens the question; its stem ("besid") must not
+    count as a name the cited articles have to contain."""
+    assert analyse(question).entities == entities
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("And about NATO enlargement?", "What did Sergeev say about NATO enlargement?"),

@@ -34,6 +34,7 @@ def test_a_capital_or_seat_of_power_also_counts_as_its_country():
     assert PLACE_OF[terms("Kremlin")[0]] == terms("Russia")[0]
     assert terms("Russia")[0] in with_places(set(terms("Moscow said")))
     assert PLACE_OF[terms("Pentagon")[0]] == "us"
+    assert PLACE_OF[terms("European")[0]] == terms("Europe")[0]  # a region's demonym too
 
 
 @pytest.mark.parametrize(
