@@ -8,12 +8,13 @@ scorer checks LLM sentences.
 
 from __future__ import annotations
 
+import calendar
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer_types import has_answer_type
+from assistant.answer_types import YEAR, has_answer_type
 from assistant.attribution import (
     PRONOUNS,
     QUOTES,
@@ -30,7 +31,7 @@ from assistant.question import Name, Question
 from assistant.sentences import split_sentences
 from index.catalog import Catalog
 from index.embedder import Embedder
-from index.terms import matching_terms, words
+from index.terms import matching_terms, term, words
 from index.types import Hit, Paragraph
 
 WEIGHTS = {
@@ -105,12 +106,25 @@ def coverage(weights: dict[str, float], text_terms: set[str]) -> float:
 
 
 def article_terms(catalog: Catalog, article_ids: set[str]) -> set[str]:
+    """What an article can meet a question's names and setting with: its text, title,
+    publication, and the month and year it is dated (a wire dated 2000-08-21 need not write
+    "August 2000" for a question set then)."""
     found: set[str] = set()
     for paragraph in catalog.paragraphs_of(article_ids):
         found |= matching_terms(paragraph.text)
         if paragraph.title:
             found |= matching_terms(paragraph.title)
         found |= matching_terms(paragraph.publication)
+        found |= date_terms(paragraph.date)
+    return found
+
+
+def date_terms(date: str | None) -> set[str]:
+    """The year and month of an ISO date ("2000-12-08" -> 2000, december) as terms."""
+    parts = (date or "").split("-")
+    found = {term(parts[0])} if YEAR.fullmatch(parts[0]) else set()
+    if len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        found.add(term(calendar.month_name[int(parts[1])]))
     return found
 
 

@@ -310,6 +310,21 @@ def test_what_was_the_x_is_answered_by_a_sentence_naming_x(assistant):
     assert [c.paragraph.number for c in answer.citations] == [2]
 
 
+def test_a_question_set_in_a_month_is_met_by_the_article_dated_then(assistant):
+    """The Bloomberg wire never writes "August 2000"; it is dated 2000-08-21. The question's
+    names and setting are all found in the cited article."""
+    from assistant import abstain
+    from assistant.evidence import date_terms, idf_weights
+
+    assert date_terms("2000-08-21") == {"2000", "august"}
+    question = "In which sea did the Russian nuclear submarine Kursk sink in August 2000?"
+    draft = assistant.prepare(question)
+    weights = idf_weights(assistant.catalog, draft.analysis.topic_terms)
+    signal = abstain.signals(draft.analysis, draft.chosen, assistant.catalog, weights)
+    assert signal.entities == 1.0
+    assert "Barents Sea" in assistant.ask(question).text
+
+
 def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):
     answer = assistant.ask(
         "What did opposition candidate Uladzimir Hancharyk say about the results of the 2001 "
