@@ -22,6 +22,7 @@ ANSWER_KINDS = {
     "date": "a date",
     "money": "a sum of money",
     "count": "a count",
+    "share": "a share of the whole",
     "number": "a number",
 }
 MISSING = 0.5  # what the question needs is not there: far below any fitted threshold

@@ -1,6 +1,6 @@
 """What kind of thing a sentence holds, for questions that ask for one: a date ("when", "on what
-date"), a sum of money ("how much money", "dollar value"), a count ("how many") or a quantity
-("how large", "what share"). Classic question-answering answer typing, on news prose."""
+date"), a sum of money ("how much money", "dollar value"), a count ("how many"), a share of a
+whole ("what share", "how much of") or a quantity ("how large"). Classic question-answering answer typing, on news prose."""
 
 from __future__ import annotations
 
@@ -48,6 +48,17 @@ _MONEY = re.compile(
 )
 
 
+_SMALL = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# A part of a whole: "75 percent", "half", "two-thirds", "five of the nine", "Of the sub's nine
+# compartments, the front five or six flooded".
+_PART = re.compile(
+    r"\b(?:half|halves|thirds?|quarters?|majority|minority|most of|all of|none of)\b|"
+    rf"\b{_SMALL}\s+(?:of|out of)\s+(?:the\s+|its\s+|their\s+)?{_SMALL}\b|"
+    rf"\bof\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){{0,2}}{_SMALL}\s+[a-z]+s\b",
+    re.IGNORECASE,
+)
+
+
 def date_phrases(sentence: str) -> list[list[str]]:
     """Date expressions, each as its parts in lower case: "on Tuesday, 5 December 2000" is one
     phrase (tuesday, december, 2000), so a date the question gives is recognised whole."""
@@ -84,6 +95,8 @@ def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset
         return bool(_MONEY.search(sentence))
     if wants == "number":
         return bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", sentence)))
+    if wants == "share":
+        return bool(_SHARE.search(sentence) or _PART.search(sentence))
     if wants == "count":  # "how many votes": a share ("75 percent") counts nothing
         return bool(_NUMBER.search(_SHARE.sub(" ", _DATE_EXPRESSION.sub(" ", sentence))))
     return False

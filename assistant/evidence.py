@@ -67,6 +67,7 @@ class Evidence:
     speech: bool
     score: float
     context: bool = False  # shown only so that a chosen sentence makes sense; not evidence
+    typed: bool = False  # holds the kind of answer the question asks for (a date, a share...)
 
 
 class SentenceVectors:
@@ -211,6 +212,7 @@ class SentenceScorer:
                 )
                 attributed = near or by_pronoun or (bool(agent_at) and quoted(sentence))
                 previous_named = mentioned or (previous_named and named is None)
+            typed = has_answer_type(sentence, question.wants, question.dates)
             score = (
                 WEIGHTS["semantic"] * float(sim)
                 + WEIGHTS["lexical"] * lexical
@@ -218,16 +220,21 @@ class SentenceScorer:
                 + (WEIGHTS["attributed"] if attributed else 0.0)
                 + (WEIGHTS["mentioned"] if mentioned and not attributed else 0.0)
                 - (WEIGHTS["interrogative"] if is_interrogative(sentence) else 0.0)
-                + (
-                    WEIGHTS["answer_type"]
-                    if has_answer_type(sentence, question.wants, question.dates)
-                    else 0.0
-                )
+                + (WEIGHTS["answer_type"] if typed else 0.0)
                 + WEIGHTS["focus"] * focus_share(question.focus_terms, sentence_terms)
             )
             evidence.append(
                 Evidence(
-                    paragraph, rank, index, sentence, float(sim), lexical, attributed, speech, score
+                    paragraph,
+                    rank,
+                    index,
+                    sentence,
+                    float(sim),
+                    lexical,
+                    attributed,
+                    speech,
+                    score,
+                    typed=typed,
                 )
             )
         return _quotes_attributed_after(evidence)

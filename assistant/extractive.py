@@ -12,6 +12,10 @@ from index.types import Paragraph
 
 FOLLOW_ON = 0.80  # a further sentence of the chosen paragraph must score this share of the best
 SPEECH_FOLLOW_ON = 0.70  # ... or this share, when it reports the asked-about person's speech
+# a sentence holding the kind of answer asked for (date, sum, share, count) is preferred to a
+# better-scoring one without it when it scores at least this share of the best: the decline
+# check would turn the untyped answer down anyway
+TYPED_FOLLOW_ON = 0.8
 
 
 def strength(items: list[Evidence], speech: bool) -> float:
@@ -40,8 +44,15 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
     for item in evidence:
         by_paragraph.setdefault(item.paragraph.id, []).append(item)
     ranked_paragraphs = sorted(by_paragraph.values(), key=lambda items: -strength(items, speech))
+    best = max(e.score for e in evidence)
+    if question.wants:  # "how much of ...?": a paragraph that holds a share, unless far weaker
+        holding = [
+            items
+            for items in ranked_paragraphs
+            if any(e.typed and e.score >= TYPED_FOLLOW_ON * best for e in items)
+        ]
+        ranked_paragraphs = holding + [p for p in ranked_paragraphs if p not in holding]
     if speech:  # the answer is what X said: prefer paragraphs where X speaks, unless far weaker
-        best = max(e.score for e in evidence)
         speaking = [
             items
             for items in ranked_paragraphs
@@ -50,6 +61,9 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
         ranked_paragraphs = speaking + [p for p in ranked_paragraphs if p not in speaking]
     own = sorted(ranked_paragraphs[0], key=lambda e: -e.score)
     first = own[0]
+    typed = [e for e in own if e.typed]
+    if question.wants and typed and typed[0].score >= TYPED_FOLLOW_ON * first.score:
+        first = typed[0]
     if speech:
         attributed = [e for e in own if e.attributed]
         if attributed and attributed[0].score >= 0.8 * first.score:

@@ -72,7 +72,7 @@ class Question:
     speaker: Name | None = None
     entities: list[str] = field(default_factory=list)  # folded capitalised words and numbers
     about_terms: list[str] = field(default_factory=list)  # "say about <this>": the subject matter
-    wants: str = ""  # expected answer type: "date", "money", "count", "number" or ""
+    wants: str = ""  # expected answer type: "date", "money", "share", "count", "number" or ""
     focus_terms: list[str] = field(default_factory=list)  # "which existing contracts": contract
     # "According to Bloomberg", "in September 2001": who reported it and when. Such a setting
     # is met by the article (its dateline, byline, publication), not by the sentence that answers.
@@ -243,12 +243,17 @@ _WANTS_DATE = re.compile(
     re.IGNORECASE,
 )
 _WANTS_NUMBER = re.compile(
-    r"\bhow (?:many|much|large|big|heavy|long|far|old|high)\b|\bwhat (?:share|percentage|number)\b",
+    r"\bhow (?:many|much|large|big|heavy|long|far|old|high)\b|\bwhat number\b",
     re.IGNORECASE,
 )
 
 
 _WANTS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
+_WANTS_SHARE = re.compile(
+    r"\bwhat (?:share|percentage|proportion|fraction)\b|\bhow much of\b|"
+    r"\bhow (?:large|big) a (?:share|part|portion|proportion)\b",
+    re.IGNORECASE,
+)
 _WANTS_MONEY = re.compile(
     r"\bhow much (?:money|revenue|income|cash)\b|\bhow much (?:\w+\s+){0,6}?"
     r"(?:cost|costs|pay|paid|earn|earned|spend|spent|worth|owe|owed)\b|"
@@ -261,6 +266,8 @@ def answer_type(text: str) -> str:
     """What kind of thing answers the question (classic QA answer typing)."""
     if _WANTS_DATE.search(text):
         return "date"
+    if _WANTS_SHARE.search(text):
+        return "share"
     if _WANTS_MONEY.search(text):
         return "money"
     if _WANTS_COUNT.search(text):

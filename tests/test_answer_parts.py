@@ -157,7 +157,11 @@ def test_citation_label_names_publication_volume_issue_paragraph():
         ("How much money could Russia earn from arms sales to Iran?", "money"),
         ("What was the dollar value of the submarine contract?", "money"),
         ("How many votes were cast?", "count"),
-        ("What share of the vote did Lukashenka win?", "number"),
+        ("What share of the vote did Lukashenka win?", "share"),
+        ("How much of the submarine was flooded?", "share"),
+        ("What percentage of the ballots did he receive?", "share"),
+        ("What part of the agreement was secret?", ""),  # a component, not a share
+        ("How much did Russia earn from the deals?", "money"),
         ("What shared shield did he propose?", ""),  # "shared" is not "share"
     ],
 )
@@ -178,6 +182,11 @@ def test_answer_type_of_a_question(question, wants):
         ("Lukashenka won 75 percent of the vote.", "count", False),
         ("Of nine compartments, the front five or six flooded.", "count", True),
         ("Russia could earn some US$7 billion from arms sales.", "money", True),
+        ("Lukashenka won 75 percent of the vote.", "share", True),
+        ("Of the sub's nine compartments, the front five or six flooded.", "share", True),
+        ("Five of the nine compartments flooded.", "share", True),
+        ("Half the crew were asleep.", "share", True),
+        ("The sub hit an object weighing at least 8,000 tons.", "share", False),
         ("It may sell hundreds of tanks.", "money", False),
         ("The council met on 5 December 2000.", "date", True),
         ("It sank after the Aug. 12 accident.", "date", True),
@@ -369,6 +378,41 @@ def test_a_chosen_sentence_that_points_back_brings_the_sentence_it_points_at():
     assert antecedents([items[0]], items) == []
     body, _ = write([*before, items[1]])
     assert body.endswith("state sponsors of terrorism. [1] Iran is on that list. [1]")
+
+
+def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred_unless_far_weaker():
+    """ "How much of the boat flooded?": a better-scoring sentence with no share would be declined
+    by the answer-type check; the one that gives a share is chosen when it scores at least 0.8 of
+    the best."""
+    from assistant.evidence import Evidence
+    from assistant.extractive import TYPED_FOLLOW_ON, choose
+
+    question = analyse("How much of the boat flooded after the blast?")
+    assert question.wants == "share"
+    weight = Paragraph("jrl--x", 4, "t", "JRL", None, None)
+    share = Paragraph("jrl--x", 3, "t", "JRL", None, None)
+
+    def evidence(score: float) -> list[Evidence]:
+        return [
+            Evidence(weight, 0, 0, "It hit an object of 8,000 tons.", 0.5, 0.1, False, False, 0.5),
+            Evidence(
+                share,
+                1,
+                0,
+                "Five of nine compartments flooded.",
+                0.5,
+                0.1,
+                False,
+                False,
+                score,
+                typed=True,
+            ),
+        ]
+
+    close = TYPED_FOLLOW_ON * 0.5 + 0.01
+    assert [e.paragraph.number for e in choose(question, evidence(close), 4)] == [3]
+    far = TYPED_FOLLOW_ON * 0.5 - 0.01
+    assert [e.paragraph.number for e in choose(question, evidence(far), 4)] == [4]
 
 
 def test_a_quotation_with_its_own_speaker_is_not_the_next_speakers():

@@ -325,6 +325,16 @@ def test_a_question_set_in_a_month_is_met_by_the_article_dated_then(assistant):
     assert "Barents Sea" in assistant.ask(question).text
 
 
+def test_how_much_of_asks_for_a_share_and_gets_one_or_a_decline(assistant):
+    """The collision sentence (8,000 tons) scores best but gives no share of the boat."""
+    answer = assistant.ask("How much of the Kursk flooded within minutes of the accident?")
+    assert "five or six" in answer.text
+    assert [c.label for c in answer.citations] == ["Johnson's Russia List, Issue 4467, ¶3"]
+    none = assistant.ask("What proportion of Russia's arms exports went to Iran?")
+    assert not none.answered
+    assert none.notes == ["No passage found gives a share of the whole."]
+
+
 def test_a_speaker_introduced_by_a_lowercase_descriptor_is_quoted(assistant):
     answer = assistant.ask(
         "What did opposition candidate Uladzimir Hancharyk say about the results of the 2001 "
