@@ -18,6 +18,15 @@ SPEECH_FOLLOW_ON = 0.70  # ... or this share, when it reports the asked-about pe
 TYPED_FOLLOW_ON = 0.8
 
 
+def _first_holding(
+    paragraphs: list[list[Evidence]], flag: str, floor: float
+) -> list[list[Evidence]]:
+    """The paragraphs with a sentence that has `flag` ("typed", "attributed") and scores at
+    least `floor` first, each group in its order."""
+    holding = [p for p in paragraphs if any(getattr(e, flag) and e.score >= floor for e in p)]
+    return holding + [p for p in paragraphs if p not in holding]
+
+
 def strength(items: list[Evidence], speech: bool) -> float:
     """A paragraph's case for answering: its best sentence, plus (for reported speech, which runs
     over several sentences) a share of its second-best attributed sentence."""
@@ -46,19 +55,9 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
     ranked_paragraphs = sorted(by_paragraph.values(), key=lambda items: -strength(items, speech))
     best = max(e.score for e in evidence)
     if question.wants:  # "how much of ...?": a paragraph that holds a share, unless far weaker
-        holding = [
-            items
-            for items in ranked_paragraphs
-            if any(e.typed and e.score >= TYPED_FOLLOW_ON * best for e in items)
-        ]
-        ranked_paragraphs = holding + [p for p in ranked_paragraphs if p not in holding]
+        ranked_paragraphs = _first_holding(ranked_paragraphs, "typed", TYPED_FOLLOW_ON * best)
     if speech:  # the answer is what X said: prefer paragraphs where X speaks, unless far weaker
-        speaking = [
-            items
-            for items in ranked_paragraphs
-            if any(e.attributed and e.score >= SPEECH_FOLLOW_ON * best for e in items)
-        ]
-        ranked_paragraphs = speaking + [p for p in ranked_paragraphs if p not in speaking]
+        ranked_paragraphs = _first_holding(ranked_paragraphs, "attributed", SPEECH_FOLLOW_ON * best)
     own = sorted(ranked_paragraphs[0], key=lambda e: -e.score)
     first = own[0]
     typed = [e for e in own if e.typed]
