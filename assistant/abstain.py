@@ -8,6 +8,7 @@ development set (see docs/EVALUATION.md), not tuned per question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer_types import has_answer_type
@@ -83,15 +84,25 @@ def names_speaker(question: Question, paragraphs: list[Paragraph]) -> bool:
 
 
 def signals(
-    question: Question, chosen: list[Evidence], catalog: Catalog, weights: dict[str, float]
+    question: Question,
+    chosen: list[Evidence],
+    catalog: Catalog,
+    weights: dict[str, float],
+    terms_of_article: Callable[[str], frozenset[str]] | None = None,
 ) -> Signals:
+    """`terms_of_article`: a cache of article terms (the sentence scorer keeps one); without it
+    the cited articles' terms are computed here."""
     chosen = [item for item in chosen if not item.context]  # the answer, not its antecedents
     if not chosen:
         return Signals(0.0, 0.0, 0.0, 0.0, question.asks_for_speech)
     sentence_terms: set[str] = set()
     for item in chosen:
         sentence_terms.update(matching_terms(item.text))
-    in_articles = article_terms(catalog, {item.paragraph.article_id for item in chosen})
+    cited = {item.paragraph.article_id for item in chosen}
+    if terms_of_article is None:
+        in_articles = article_terms(catalog, cited)
+    else:
+        in_articles = set().union(*(terms_of_article(article) for article in cited))
     entities = question.entities
     # "the Pentagon" or "Minsk" in a question is found where the article names the country.
     found = sum(1 for e in entities if named_in(e, in_articles))

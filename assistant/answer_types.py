@@ -1,6 +1,7 @@
 """What kind of thing a sentence holds, for questions that ask for one: a date ("when", "on what
 date"), a sum of money ("how much money", "dollar value"), a count ("how many"), a share of a
-whole ("what share", "how much of") or a quantity ("how large"). Classic question-answering answer typing, on news prose."""
+whole ("what share", "how much of") or a quantity ("how large"). Classic question-answering
+answer typing, on news prose."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ _DATE_EXPRESSION = re.compile(
     rf"\b(?:{_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?|"
     r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
 )
-_SHARE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_PERCENT = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"(?:US\$|\$|€|£)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|mln|bln)?\s*"
     r"(?:dollars|rubles|roubles|euros|pounds|marks|francs)\b|"
@@ -86,7 +87,8 @@ def _new_date(phrase: list[str], given: frozenset[str]) -> bool:
 
 
 def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset()) -> bool:
-    """The sentence holds the kind of thing asked for: a date, a sum of money, a quantity.
+    """The sentence holds the kind of thing asked for: a date, a sum of money, a share, a count
+    or a quantity.
     `given`: months and years the question itself names ("When did they agree to meet again
     after their session in December 2000?" is not answered by "met on 5 December 2000")."""
     if wants == "date":
@@ -96,7 +98,7 @@ def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset
     if wants == "number":
         return bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", sentence)))
     if wants == "share":
-        return bool(_SHARE.search(sentence) or _PART.search(sentence))
+        return bool(_PERCENT.search(sentence) or _PART.search(sentence))
     if wants == "count":  # "how many votes": a share ("75 percent") counts nothing
-        return bool(_NUMBER.search(_SHARE.sub(" ", _DATE_EXPRESSION.sub(" ", sentence))))
+        return bool(_NUMBER.search(_PERCENT.sub(" ", _DATE_EXPRESSION.sub(" ", sentence))))
     return False

@@ -127,7 +127,7 @@ class Assistant:
             fresh = [e for e in evidence if (e.paragraph.id, e.index) not in taken]
             chosen += extractive.choose(question_part, fresh, per_part)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
-        signal = abstain.signals(whole, chosen, self.catalog, weights)
+        signal = abstain.signals(whole, chosen, self.catalog, weights, self.scorer.article_terms)
         # X not in the chosen articles: is X in the archive's passages at all? (for the note)
         elsewhere = not signal.speaker_present and abstain.names_speaker(
             whole, [h.paragraph for h in ranking[:RELATED_CHECKED]]
