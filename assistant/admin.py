@@ -12,7 +12,7 @@ from assistant.auth import token_matches
 from assistant.desk import Desk
 from assistant.errors import BadInputError, DispatchError
 from assistant.render import escape
-from assistant.uploads import Upload, check_count, check_size, safe_name, save
+from assistant.uploads import Upload, check_count, check_size, safe_name
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +25,15 @@ def status_html(lines: list[str], ok: bool = True) -> str:
 
 def make_unlock(desk: Desk):
     def unlock(token: str):
-        """Shows the upload control and hands this browser an upload ticket (set as a cookie by
-        the UI), without which Gradio's upload route refuses files."""
+        """Shows the upload control (the browser fetched its upload ticket, an HttpOnly cookie
+        from `POST /api/admin/ticket`, just before; Gradio's upload route needs it)."""
         if token_matches(token, desk.settings.admin_token):
             shown = gr.update(visible=True)
-            return shown, shown, status_html(["Unlocked."]), desk.tickets.issue()
+            return shown, shown, status_html(["Unlocked."])
         return (
             gr.update(visible=False),
             gr.update(visible=False),
             status_html(["That is not the admin token."], ok=False),
-            "",
         )
 
     return unlock
@@ -52,12 +51,9 @@ def make_add_files(desk: Desk):
             for path in paths:  # refuse by size before reading anything
                 check_size(safe_name(path.name), path.stat().st_size, settings.max_upload_bytes)
             uploads = [Upload(p.name, p.read_bytes()) for p in paths]
-            written = save(
-                uploads, settings.uploads, settings.max_upload_bytes, settings.max_upload_files
-            )
-            progress((0, len(written)), desc="Adding articles")
-            report = desk.ingest(
-                written,
+            progress((0, len(uploads)), desc="Adding articles")
+            added = desk.add(
+                uploads,
                 lambda done, total, paragraphs: progress(
                     (done, total), desc=f"{paragraphs} paragraphs"
                 ),
@@ -67,12 +63,9 @@ def make_add_files(desk: Desk):
         except OSError:
             log.exception("reading an upload failed")
             return status_html(["The upload could not be read."], ok=False), gr.skip(), gr.skip()
-        lines = [f"Saved {', '.join(p.name for p in written)}.", report.summary()]
-        folder = f"{settings.uploads.resolve()}/"
-        lines += [f"Failed: {str(f).replace(folder, '')}" for f in report.failed]
-        lines.append(f"The archive now holds {desk.paragraphs():,} paragraphs.")
+        lines = [*added.lines(), f"The archive now holds {desk.paragraphs():,} paragraphs."]
         return (
-            status_html(lines, ok=not report.failed),
+            status_html(lines, ok=not added.failed),
             gr.update(choices=desk.publications()),
             None,
         )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.filter_input import MAX_SOURCES, filters_from
+from assistant.filter_input import MAX_NUMBER, MAX_SOURCES, filters_from
 from index.types import Filters
 
 MAX_BODY_QUESTION = 100_000  # the assistant itself refuses far shorter questions, with a message
@@ -18,10 +18,10 @@ class FiltersIn(BaseModel):
     publications: list[Annotated[str, Field(max_length=200)]] | None = Field(
         None, max_length=100, description="Publication names (any of them), e.g. ['Monitor']."
     )
-    issue_min: int | None = Field(None, ge=0, description="Lowest issue number.")
-    issue_max: int | None = Field(None, ge=0, description="Highest issue number.")
-    volume_min: int | None = Field(None, ge=0, description="Lowest volume number.")
-    volume_max: int | None = Field(None, ge=0, description="Highest volume number.")
+    issue_min: int | None = Field(None, ge=0, le=MAX_NUMBER, description="Lowest issue number.")
+    issue_max: int | None = Field(None, ge=0, le=MAX_NUMBER, description="Highest issue number.")
+    volume_min: int | None = Field(None, ge=0, le=MAX_NUMBER, description="Lowest volume number.")
+    volume_max: int | None = Field(None, ge=0, le=MAX_NUMBER, description="Highest volume number.")
     date_from: str | None = Field(None, max_length=10, description="Earliest date, YYYY-MM-DD.")
     date_to: str | None = Field(None, max_length=10, description="Latest date, YYYY-MM-DD.")
 
@@ -87,11 +87,15 @@ class HealthOut(BaseModel):
 
 
 class IngestOut(BaseModel):
-    saved: list[str]
+    saved: list[str] = Field(description="Files kept, under the names they were saved as.")
+    renamed: dict[str, str] = Field(
+        default_factory=dict,
+        description="Uploads saved under another name: a different article already had theirs.",
+    )
     added: int
     updated: int
     unchanged: int
-    failed: list[str]
+    failed: list[str] = Field(description="Files that did not parse (not kept), with the problem.")
     paragraphs: int = Field(description="Paragraphs in the archive after the ingest.")
 
 

@@ -3,13 +3,21 @@ paragraph it quotes."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from assistant.render import quote_spans
 from assistant.types import CANNOT_ANSWER, Answer, citation_label
 
+MAX_BRIEFING_BYTES = 512 * 1024  # a briefing of 50 turns is ~100 KB
+BRIEFING_MAX_AGE = 3600.0  # seconds a briefing file is kept
+MAX_BRIEFING_FILES = 1000  # sessions whose latest briefing is kept at once
+TRUNCATED = "\n\n[Briefing cut at its size limit.]\n"
 _MARKER = re.compile(r"\s*\[(\d{1,3})\]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
@@ -64,9 +72,50 @@ def _bold_quote(text: str, quote: str) -> str:
     return "".join(out)
 
 
-def write_file(markdown: str, folder: Path | None = None) -> Path:
-    """The briefing in a fresh temporary file (what the download button serves)."""
-    folder = Path(tempfile.mkdtemp(prefix="dispatch-briefing-", dir=folder))
-    path = folder / "briefing.md"
-    path.write_text(markdown, encoding="utf-8")
-    return path
+class BriefingFiles:
+    """The files the download button serves: one per browser session (overwritten by its next
+    briefing), in one folder of the temp dir, capped in size and swept once an hour old.
+
+    A briefing is only ever made from an Answer the server itself built for that session, so
+    what can be written is bounded by the questions answered; the sweep bounds how long it stays.
+    """
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        max_bytes: int = MAX_BRIEFING_BYTES,
+        max_age: float = BRIEFING_MAX_AGE,
+        max_files: int = MAX_BRIEFING_FILES,
+    ) -> None:
+        self.folder = folder or Path(tempfile.gettempdir()) / "dispatch-briefings"
+        self.max_bytes, self.max_age, self.max_files = max_bytes, max_age, max_files
+
+    def write(self, session: str, markdown: str) -> Path:
+        self.sweep()
+        data = markdown.encode("utf-8")
+        if len(data) > self.max_bytes:
+            cut = data[: self.max_bytes - len(TRUNCATED)].decode("utf-8", "ignore")
+            data = (cut + TRUNCATED).encode("utf-8")
+        key = hashlib.sha256(session.encode("utf-8", "replace")).hexdigest()[:32]
+        path = self.folder / key / "briefing.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        return path
+
+    def sweep(self, now: float | None = None) -> None:
+        """Removes briefings older than `max_age`, and the oldest beyond `max_files`."""
+        now = time.time() if now is None else now
+        if not self.folder.is_dir():
+            return
+        files = []
+        for path in self.folder.glob("*/briefing.md"):
+            try:
+                files.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+        files.sort(reverse=True)
+        for rank, (modified, path) in enumerate(files):
+            if rank >= self.max_files or now - modified > self.max_age:
+                shutil.rmtree(path.parent, ignore_errors=True)

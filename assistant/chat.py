@@ -1,11 +1,16 @@
-"""The chat turn: question + filters + conversation -> streamed reply, sources panel, briefing."""
+"""The chat turn: question + filters + the server-held conversation -> streamed reply, sources
+panel, briefing.
+
+The conversation lives in a `gr.State` (kept on the server, per browser session): the client
+never sends the chat history back, so no client-sent message or file part can reach an output
+(a forged history once made Gradio copy any server file into its cache and serve it)."""
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import gradio as gr
 
@@ -15,30 +20,31 @@ from assistant.errors import DispatchError
 from assistant.filter_input import filters_from, sources_count
 from assistant.panel import panel_html, turn_html
 from assistant.render import answer_pieces, escape, reply_html
+from assistant.types import Answer
 
 log = logging.getLogger(__name__)
 
 STREAM_PAUSE = 0.04  # seconds between streamed sentences
-KEPT_TURNS = 50  # sources sections a session keeps (older markers then lead nowhere)
+KEPT_TURNS = 50  # turns a session keeps (older markers then lead nowhere; the API's history cap)
 
 
-def message_text(message: dict) -> str:
-    """A chat message's text, whether its content is a string or a list of parts (gradio 6)."""
-    content = message.get("content")
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(
-            str(part.get("text", ""))
-            for part in content
-            if isinstance(part, dict) and part.get("type", "text") == "text"
-        )
-    return ""
+@dataclass
+class Conversation:
+    """One browser session's chat, held on the server: what the chat shows, the questions asked
+    (for follow-ups), the sources sections and the answers (for the briefing)."""
 
+    messages: list[dict] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    panels: list[str] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    turns: int = 0  # turns so far, also after older ones are dropped (anchors stay unique)
 
-def previous_questions(messages: list[dict]) -> list[str]:
-    """The user's earlier questions (the chat shows them escaped; this undoes that)."""
-    return [html.unescape(message_text(m)) for m in messages if m.get("role") == "user"]
+    def add(self, question: str, answer: Answer, panel: str, messages: list[dict]) -> None:
+        self.turns += 1
+        self.questions = [*self.questions, question][-KEPT_TURNS:]
+        self.panels = [*self.panels, panel][-KEPT_TURNS:]
+        self.answers = [*self.answers, answer][-KEPT_TURNS:]
+        self.messages = messages[-2 * KEPT_TURNS :]
 
 
 def make_respond(desk: Desk):
@@ -46,43 +52,45 @@ def make_respond(desk: Desk):
 
     def respond(
         question: str,
-        messages: list[dict] | None,
+        conversation: Conversation | None,
         publications: list[str] | None = None,
         issue_min: float | None = None,
         issue_max: float | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
         sources: float | None = None,
-        panels: list[str] | None = None,
     ) -> Iterator[tuple]:
         """Answer a question about the archive, with citations (streamed sentence by sentence).
 
         Returns the conversation (messages), the sources panel as HTML, the answer as a
-        Markdown briefing, and an empty question box."""
-        messages = list(messages or [])
-        panels = panels or []
-        history = previous_questions(messages)
+        Markdown briefing, an empty question box and the updated server-side conversation."""
+        conversation = conversation if isinstance(conversation, Conversation) else Conversation()
         try:
             filters = filters_from(publications, issue_min, issue_max, date_from, date_to)
             count = sources_count(sources, default_sources)
-            answer = desk.ask(question, filters, history, count)
+            answer = desk.ask(question, filters, list(conversation.questions), count)
         except DispatchError as error:
             raise gr.Error(str(error), print_exception=False) from None
         except Exception:
-            log.exception("answering %r failed", question[:200])
+            log.exception("answering %r failed", str(question)[:200])
             raise gr.Error("Something went wrong while answering; it has been logged.") from None
-        turn = len(history) + 1
-        panels = [*panels, turn_html(answer, turn, desk.neighbours)][-KEPT_TURNS:]
+        turn = conversation.turns + 1
+        panels = [*conversation.panels, turn_html(answer, turn, desk.neighbours)][-KEPT_TURNS:]
         panel = panel_html(panels)
         briefing = to_markdown(answer)
         asked = {"role": "user", "content": escape(answer.question)}
+        earlier = conversation.messages
         steps = answer_pieces(answer.text) if answer.answered else [answer.text]
         for step, text in enumerate(steps, start=1):
             reply = {"role": "assistant", "content": reply_html(answer, turn, text)}
-            if step == 1 or step == len(steps):
-                yield [*messages, asked, reply], panel, briefing, "", panels
+            messages = [*earlier, asked, reply]
+            if step == len(steps):
+                conversation.add(answer.question, answer, panels[-1], messages)
+                yield messages, panel, briefing, "", conversation
+            elif step == 1:
+                yield messages, panel, briefing, "", gr.skip()
             else:
-                yield [*messages, asked, reply], gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                yield messages, gr.skip(), gr.skip(), gr.skip(), gr.skip()
             if step < len(steps):
                 time.sleep(STREAM_PAUSE)
 

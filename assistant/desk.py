@@ -5,16 +5,35 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.auth import UploadTickets
 from assistant.errors import DispatchError
 from assistant.service import Assistant
 from assistant.types import Answer
+from assistant.uploads import Saved, Upload, save
 from index.ingest import Ingestor, IngestReport
 from index.types import Filters, Paragraph
 
 Progress = Callable[[int, int, int], None]  # (files done, files in all, paragraphs written)
+
+
+@dataclass
+class Added:
+    """What an upload did: the files saved (and under which name), the ingest, and the failed
+    files, which were removed again (they are in no article)."""
+
+    saved: list[Saved]
+    report: IngestReport
+    failed: list[str]  # one line each: the file name and the problem
+
+    def lines(self) -> list[str]:
+        kept = [s for s in self.saved if s.path.exists()]
+        lines = [f"Saved {', '.join(s.note for s in kept)}."] if kept else []
+        lines.append(self.report.summary())
+        lines += [f"Failed (not kept): {failure}" for failure in self.failed]
+        return lines
 
 
 class Desk:
@@ -64,6 +83,22 @@ class Desk:
             return report
         finally:
             self._ingesting.release()
+
+    def add(self, uploads: list[Upload], progress: Progress | None = None) -> Added:
+        """Save uploaded files (never over a different article of the same name), ingest them,
+        and remove again those that failed to parse."""
+        settings = self.settings
+        saved = save(
+            uploads, settings.uploads, settings.max_upload_bytes, settings.max_upload_files
+        )
+        report = self.ingest([s.path for s in saved], progress)
+        folder = f"{settings.uploads.resolve()}/"
+        failed = [str(f).replace(folder, "") for f in report.failed]
+        failing = {str(f.source).split("#", 1)[0] for f in report.failed}
+        for item in saved:
+            if str(item.path) in failing:
+                item.path.unlink(missing_ok=True)
+        return Added(saved, report, failed)
 
     def _refresh(self) -> None:
         taken = 0

@@ -12,6 +12,7 @@ from index.types import Filters
 
 _DATE = re.compile(r"\d{4}(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 MAX_SOURCES = 20
+MAX_NUMBER = 10**9  # highest issue or volume number a filter takes
 
 
 def filters_from(
@@ -54,10 +55,24 @@ def _range(
 
 
 def _whole(name: str, value: float | int) -> int:
-    number = float(value)
-    if isinstance(value, bool) or not math.isfinite(number) or number != int(number) or number < 0:
-        raise QuestionError(f"Expected a whole number of 0 or more for the {name}, got {value}.")
-    return int(value)
+    try:
+        number = float(value)
+    except (OverflowError, TypeError, ValueError):
+        number = math.inf
+    if (
+        isinstance(value, bool)
+        or not math.isfinite(number)
+        or number != int(number)
+        or not 0 <= number <= MAX_NUMBER
+    ):
+        try:
+            shown = str(value) if len(str(value)) <= 30 else str(value)[:30] + "…"
+        except ValueError:  # an int too long to print
+            shown = "a number too long to show"
+        raise QuestionError(
+            f"Expected a whole number from 0 to {MAX_NUMBER:,} for the {name}, got {shown}."
+        )
+    return int(number)
 
 
 def _date(name: str, value: str | None) -> str | None:

@@ -45,8 +45,15 @@ class Settings(IndexSettings):
     )
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, description="Largest upload.")
     max_upload_files: int = Field(default=20, description="Most files in one upload.")
-    frame_ancestors: str = Field(
-        default="*", description="Origins allowed to frame the app (CSP frame-ancestors)."
+    embed_origins: str = Field(
+        default="",
+        description="Origins of sites that may embed the app (iframe or <gradio-app>), space-"
+        "separated, e.g. 'https://intranet.example.org'; empty = only the app's own origin.",
+    )
+    api_origins: str = Field(
+        default="",
+        description="Origins whose pages may call /api/* from a browser (CORS), space-separated; "
+        "empty = none (servers and scripts outside browsers are not affected).",
     )
 
     @property

@@ -6,9 +6,8 @@ import gradio as gr
 
 from assistant import panel
 from assistant.admin import make_add_files, make_unlock
-from assistant.auth import TICKET_COOKIE
-from assistant.briefing import write_file
-from assistant.chat import make_respond
+from assistant.briefing import BriefingFiles, to_markdown
+from assistant.chat import Conversation, make_respond
 from assistant.desk import Desk
 from assistant.filter_input import MAX_SOURCES
 from assistant.uploads import ALLOWED_SUFFIXES
@@ -27,6 +26,7 @@ COPY_JS = """(text) => {
 }"""
 
 CSS = panel.CSS
+CACHE_SWEEP = (600, 3600)  # Gradio's file cache: every 10 minutes, delete files an hour old
 
 
 def theme() -> gr.themes.Base:
@@ -39,8 +39,8 @@ def theme() -> gr.themes.Base:
 
 def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
     settings = desk.settings
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        panels = gr.State([])  # this session's sources sections, oldest first
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=CACHE_SWEEP) as demo:
+        conversation = gr.State(Conversation())  # held on the server, never sent by the client
         gr.Markdown(f"## {TITLE}\n{INTRO}")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
@@ -100,10 +100,20 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
                     panel.EMPTY, label="Sources", elem_id="sources", js_on_load=None
                 )
 
-        inputs = [question, chatbot, publications, issue_min, issue_max, date_from, date_to]
-        inputs += [sources, panels]
-        outputs = [chatbot, sources_html, briefing, question, panels]
+        inputs = [question, conversation, publications, issue_min, issue_max, date_from, date_to]
+        inputs += [sources]
+        outputs = [chatbot, sources_html, briefing, question, conversation]
         respond = make_respond(desk)
+        briefings = BriefingFiles()
+
+        def briefing_file(conversation: Conversation, request: gr.Request):
+            """The session's last answer as a file, made from the server's own Answer."""
+            if not isinstance(conversation, Conversation) or not conversation.answers:
+                return None
+            return briefings.write(
+                request.session_hash or "", to_markdown(conversation.answers[-1])
+            )
+
         # One public endpoint, /ask (the Enter key); the button runs the same function privately.
         submitted = question.submit(
             respond, inputs, outputs, api_name="ask", concurrency_id="ask", show_progress="minimal"
@@ -117,14 +127,15 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
             show_progress="minimal",
         )
         for event in (submitted, clicked):
-            event.then(_briefing_file, briefing, download, api_visibility="private", queue=False)
-        clear.click(
-            lambda: ([], panel.EMPTY, "", None, []),
-            None,
-            [chatbot, sources_html, briefing, download, panels],
-            api_visibility="private",
-            queue=False,
-        )
+            event.then(briefing_file, conversation, download, api_visibility="private", queue=False)
+        for cleared in (clear.click, chatbot.clear):  # the button and the chat's trash icon
+            cleared(
+                lambda: ([], panel.EMPTY, "", None, Conversation()),
+                None,
+                [chatbot, sources_html, briefing, download, conversation],
+                api_visibility="private",
+                queue=False,
+            )
         copy.click(None, briefing, None, js=COPY_JS, api_visibility="private")
         demo.load(
             lambda: gr.update(choices=desk.publications()),
@@ -139,14 +150,16 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
     return demo
 
 
-def _briefing_file(markdown: str):
-    return write_file(markdown) if markdown else None
-
-
-# The upload ticket goes into a cookie that the browser sends with Gradio's own upload request.
-SET_TICKET_COOKIE = f"""(ticket) => {{
-  if (ticket) document.cookie = "{TICKET_COOKIE}=" + ticket + "; path=/; max-age=3600; SameSite=Strict";
-}}"""
+# Before the token check runs, the browser asks the server for an upload ticket: the server sets
+# it as an HttpOnly cookie (scripts never see it), sent with Gradio's own upload request.
+FETCH_TICKET = """async (token) => {
+  const root = ((window.gradio_config && window.gradio_config.root) || "").replace(/\\/$/, "");
+  try {
+    await fetch(root + "/api/admin/ticket", { method: "POST", credentials: "same-origin",
+      headers: { Authorization: "Bearer " + (token || "") } });
+  } catch (error) { /* the handler below reports a wrong token */ }
+  return [token];
+}"""
 
 
 def _admin_section(desk: Desk):
@@ -164,10 +177,9 @@ def _admin_section(desk: Desk):
         )
         add = gr.Button("Add to archive", visible=False, elem_id="add-files")
         status = gr.HTML("", js_on_load=None)
-        ticket = gr.Textbox(visible=False)
     unlock.click(
-        make_unlock(desk), token, [files, add, status, ticket], api_visibility="private"
-    ).then(None, ticket, None, js=SET_TICKET_COOKIE)
+        make_unlock(desk), token, [files, add, status], api_visibility="private", js=FETCH_TICKET
+    )
 
     def wire(publications: gr.Dropdown) -> None:
         add.click(

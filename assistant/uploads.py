@@ -27,6 +27,18 @@ class Upload:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Saved:
+    path: Path  # where the file was written, inside the uploads folder
+    asked: str  # the safe name it was sent as; differs from path.name when that was taken
+
+    @property
+    def note(self) -> str:
+        if self.path.name == self.asked:
+            return self.asked
+        return f"{self.asked} as {self.path.name} ({self.asked} is already a different article)"
+
+
 def safe_name(raw: str) -> str:
     """The client's file name -> a plain basename of safe characters with an allowed suffix."""
     shown = repr(raw[:80])
@@ -65,8 +77,20 @@ def check_size(name: str, size: int, limit: int) -> None:
         raise BadInputError(f"{name}: empty file")
 
 
-def save(uploads: list[Upload], folder: Path, max_bytes: int, max_files: int) -> list[Path]:
-    """Validate the whole batch, then write it; returns the paths written (inside `folder`)."""
+def free_name(root: Path, name: str, data: bytes) -> str:
+    """`name`, unless the folder holds a different file under it: then `stem-2.suffix`, ... An
+    upload never replaces another article silently; the same file sent again keeps its name."""
+    stem, suffix = name.rsplit(".", 1)
+    for n in range(1, 1000):
+        candidate = name if n == 1 else f"{stem[: MAX_NAME - len(suffix) - 6]}-{n}.{suffix}"
+        target = root / candidate
+        if not target.exists() or (target.is_file() and target.read_bytes() == data):
+            return candidate
+    raise BadInputError(f"{name}: too many uploads share this name; rename the file")
+
+
+def save(uploads: list[Upload], folder: Path, max_bytes: int, max_files: int) -> list[Saved]:
+    """Validate the whole batch, then write it; returns what was written (inside `folder`)."""
     check_count(len(uploads), max_files)
     named: dict[str, Upload] = {}
     for upload in uploads:
@@ -78,12 +102,13 @@ def save(uploads: list[Upload], folder: Path, max_bytes: int, max_files: int) ->
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
     written = []
-    for name, upload in named.items():
+    for asked, upload in named.items():
+        name = free_name(root, asked, upload.data)
         target = root / name
         if target.parent != root:  # cannot happen after safe_name; checked all the same
             raise BadInputError(f"{name}: not a plain file name")
         partial = root / f".{name}.partial"
         partial.write_bytes(upload.data)
         os.replace(partial, target)
-        written.append(target)
+        written.append(Saved(target, asked))
     return written

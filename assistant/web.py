@@ -4,122 +4,38 @@ mounted at "/" (routes declared here, before the mount, win)."""
 from __future__ import annotations
 
 import logging
-import re
-from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
 
 import gradio as gr
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from starlette.datastructures import MutableHeaders, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant import ui
 from assistant.api_models import AnswerOut, AskIn, ErrorOut, HealthOut, IngestOut
-from assistant.auth import TICKET_COOKIE, UploadTickets, bearer, token_matches
+from assistant.auth import TICKET_COOKIE, bearer, token_matches
 from assistant.desk import Desk
 from assistant.errors import BadInputError, DispatchError, QuestionError
-from assistant.uploads import TooLargeError, Upload, check_count, save
+from assistant.guards import (
+    BodyLimit,
+    CorsPolicy,
+    SecurityHeaders,
+    UploadNeedsTicket,
+    error,
+    origins,
+)
+from assistant.settings import Settings
+from assistant.uploads import TooLargeError, Upload, check_count
 from assistant.webcomponent import entry_module, loader_script
+from index.settings import REPO_ROOT
 
 log = logging.getLogger(__name__)
-_FRAME_ANCESTORS = re.compile(r"[^;,\r\n\x00]+")
 ERRORS: dict[int | str, dict] = {code: {"model": ErrorOut} for code in (400, 401, 403, 409, 413)}
-
-
-class SecurityHeaders:
-    """Adds `Content-Security-Policy: frame-ancestors ...` (who may frame the app) to every
-    response; pure ASGI so Gradio's streamed responses pass through untouched."""
-
-    def __init__(self, app: ASGIApp, frame_ancestors: str) -> None:
-        if not _FRAME_ANCESTORS.fullmatch(frame_ancestors.strip()):
-            raise DispatchError(
-                f'Expected frame_ancestors like "*" or "\'self\' https://example.org", '
-                f"got {frame_ancestors!r}"
-            )
-        self.app = app
-        self.policy = f"frame-ancestors {frame_ancestors.strip()}"
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.append("Content-Security-Policy", self.policy)
-                headers["X-Content-Type-Options"] = "nosniff"
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-class UploadNeedsTicket:
-    """Gradio's file route (`/gradio_api/upload`) accepts files only from a browser holding an
-    upload ticket, i.e. one that unlocked the admin section with the token (assistant/auth.py)."""
-
-    def __init__(self, app: ASGIApp, tickets: UploadTickets) -> None:
-        self.app, self.tickets = app, tickets
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].rstrip("/") == "/gradio_api/upload":
-            cookies = SimpleCookie()
-            try:
-                cookies.load(dict(scope["headers"]).get(b"cookie", b"").decode("latin-1"))
-            except CookieError:
-                cookies.clear()
-            ticket = cookies[TICKET_COOKIE].value if TICKET_COOKIE in cookies else None
-            if not self.tickets.valid(ticket):
-                refusal = error(403, "Unlock the admin section with the admin token to upload.")
-                await refusal(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
-class AskBodyLimit:
-    """Refuses `POST /api/ask` bodies over `limit` bytes with 413 before they are read into
-    memory, whether the client declares a Content-Length or streams the body in chunks."""
-
-    def __init__(self, app: ASGIApp, limit: int = 256 * 1024) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != "/api/ask":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error(413, f"The request body is larger than {self.limit:,} bytes.")
-        await response(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
+GRADIO_BODY_LIMIT = 1024 * 1024  # any Gradio route but the ticketed upload, which has its own
+ASK_BODY_LIMIT = 256 * 1024
 
 
 def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
@@ -131,10 +47,19 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
-    app.add_middleware(AskBodyLimit)
-    if settings.admin_token:
-        app.add_middleware(UploadNeedsTicket, tickets=desk.tickets)
-    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    embed = origins(settings.embed_origins, "DISPATCH_EMBED_ORIGINS")
+    api = origins(settings.api_origins, "DISPATCH_API_ORIGINS")
+    limits: dict[str, int | None] = {
+        "/": GRADIO_BODY_LIMIT,
+        "/api/ask": ASK_BODY_LIMIT,
+        "/api/ingest": None,  # checked by the route, after the token
+        "/gradio_api/upload": None,  # ticketed; Gradio's max_file_size applies
+    }
+    app.add_middleware(BodyLimit, limits=limits)
+    tickets = desk.tickets if settings.admin_token else None
+    app.add_middleware(UploadNeedsTicket, tickets=tickets)
+    app.add_middleware(CorsPolicy, api_origins=api, embed_origins=embed)
+    app.add_middleware(SecurityHeaders, embed_origins=embed)
     add_error_handlers(app)
     script = loader_script(entry_module())
 
@@ -153,9 +78,8 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
         filters = body.filters.to_filters() if body.filters else None
         return desk.ask(body.question, filters, body.history, body.sources).to_json()
 
-    @app.post("/api/ingest", response_model=IngestOut, responses=ERRORS)
-    async def ingest(request: Request) -> Response | dict:
-        """Add article files (multipart, field `files`); needs `Authorization: Bearer <token>`."""
+    def refused(request: Request) -> JSONResponse | None:
+        """None when the request carries the admin token; otherwise the refusal to send."""
         if not settings.admin_token:
             return error(403, "Adding articles is disabled: no admin token is configured.")
         given = bearer(request.headers.get("authorization"))
@@ -164,40 +88,58 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
             return error(401, message, {"WWW-Authenticate": "Bearer"})
         if not token_matches(given, settings.admin_token):
             return error(403, "That is not the admin token.")
+        return None
+
+    @app.post("/api/admin/ticket", status_code=204, include_in_schema=False)
+    def ticket(request: Request) -> Response:
+        """The upload ticket for this browser, as an HttpOnly cookie (the UI's Unlock asks for
+        it); Gradio's upload route refuses files without it."""
+        refusal = refused(request)
+        if refusal:
+            return refusal
+        response = Response(status_code=204)
+        response.set_cookie(
+            TICKET_COOKIE,
+            desk.tickets.issue(),
+            max_age=int(desk.tickets.lifetime),
+            path="/",
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    @app.post("/api/ingest", response_model=IngestOut, responses=ERRORS)
+    async def ingest(request: Request) -> Response | dict:
+        """Add article files (multipart, field `files`); needs `Authorization: Bearer <token>`."""
+        refusal = refused(request)
+        if refusal:
+            return refusal
         limit = settings.max_upload_files * (settings.max_upload_bytes + 16_384)
         if _content_length(request) > limit:
             return error(413, f"The upload is larger than {limit:,} bytes.")
         uploads = await read_uploads(request, settings.max_upload_files, settings.max_upload_bytes)
-        written = await run_in_threadpool(
-            save, uploads, settings.uploads, settings.max_upload_bytes, settings.max_upload_files
-        )
-        report = await run_in_threadpool(desk.ingest, written)
-        folder = f"{settings.uploads.resolve()}/"
+        added = await run_in_threadpool(desk.add, uploads)
+        report = added.report
         return {
-            "saved": [p.name for p in written],
+            "saved": [s.path.name for s in added.saved if s.path.exists()],
+            "renamed": {s.asked: s.path.name for s in added.saved if s.path.name != s.asked},
             "added": report.added,
             "updated": report.updated,
             "unchanged": report.unchanged,
-            "failed": [str(f).replace(folder, "") for f in report.failed],
+            "failed": added.failed,
             "paragraphs": desk.paragraphs(),
         }
-
-    if not settings.admin_token:
-
-        @app.post("/gradio_api/upload", include_in_schema=False)
-        def no_uploads() -> JSONResponse:
-            """Without an admin token the UI has no upload control: refuse Gradio's file cache."""
-            return error(403, "Uploads are disabled on this server.")
 
     @app.api_route("/gradio.js", methods=["GET", "HEAD"], include_in_schema=False)
     def gradio_js() -> Response:
         return Response(
             script,
             media_type="text/javascript",
-            headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache"},
+            headers={"Cache-Control": "no-cache"},  # CORS: the embedding origins (guards.py)
         )
 
-    return gr.mount_gradio_app(
+    mounted = gr.mount_gradio_app(
         app,
         blocks,
         path="/",
@@ -207,7 +149,24 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
         max_file_size=settings.max_upload_bytes,
         footer_links=["api"],
         run_history=False,  # questions are not kept in the browser's storage
+        blocked_paths=blocked_paths(settings),
     )
+    # Gradio checks the paths of files it moves into its cache only once `has_launched` is set,
+    # which `launch()` does and `mount_gradio_app` does not: without it a client could name any
+    # server file in an event's input and have it served (tests/test_gradio_surface.py).
+    blocks.has_launched = True
+    return mounted
+
+
+def blocked_paths(settings: Settings) -> list[str]:
+    """Folders Gradio must never copy a file from: the store (and uploads), the code, the home
+    folder (caches, keys) and the system's. Gradio's own cache and upload folder stay allowed."""
+    from gradio.utils import get_upload_folder
+
+    cache = Path(get_upload_folder()).resolve()
+    folders = [settings.db, settings.uploads, REPO_ROOT, Path.home(), Path("/etc"), Path("/proc")]
+    resolved = {p.resolve() for p in folders}
+    return sorted(str(p) for p in resolved if p != cache and p not in cache.parents)
 
 
 async def read_uploads(request: Request, max_files: int, max_bytes: int) -> list[Upload]:

@@ -67,9 +67,9 @@ def test_save_writes_only_inside_the_uploads_folder(tmp_path, names):
         if p.is_file() and folder.resolve() not in p.resolve().parents
     ]
     assert outside == []
-    assert all(p.parent == folder.resolve() for p in written)
-    for path in written:
-        path.unlink()
+    assert all(s.path.parent == folder.resolve() for s in written)
+    for saved in written:
+        saved.path.unlink()
 
 
 def test_the_app_binds_127_0_0_1_by_default(monkeypatch):
@@ -290,6 +290,24 @@ def test_gradio_upload_route_needs_the_ticket_of_an_unlocked_browser(app, client
         response = client.post("/gradio_api/upload", files=files, headers=headers)
         assert response.status_code == 403, (cookie, response.text)
         assert "admin token" in response.json()["error"]
+
+
+@slow
+def test_the_upload_ticket_is_an_httponly_cookie_set_by_the_server_for_the_token_only(app, client):
+    for authorization in (None, "Bearer wrong", f"Basic {TOKEN}"):
+        headers = {"Authorization": authorization} if authorization else {}
+        refused = client.post("/api/admin/ticket", headers=headers)
+        assert refused.status_code in (401, 403) and "set-cookie" not in refused.headers
+    granted = client.post("/api/admin/ticket", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert granted.status_code == 204
+    cookie = granted.headers["set-cookie"]
+    assert cookie.startswith("dispatch_upload=")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert "Secure" not in cookie  # plain http on 127.0.0.1; set when served over https
+    ticket = cookie.split(";")[0]
+    files = [("files", ("a.txt", ARTICLE.encode(), "text/plain"))]
+    accepted = client.post("/gradio_api/upload", files=files, headers={"Cookie": ticket})
+    assert accepted.status_code == 200, accepted.text
 
 
 def test_a_good_upload_is_stored_inside_the_folder(app, client):

@@ -14,7 +14,12 @@ pytestmark = pytest.mark.slow
 
 TOKEN = "test-admin-token-5f1c"
 BEARER = f"Bearer {TOKEN}"
-ENV = {"DISPATCH_ADMIN_TOKEN": TOKEN, "DISPATCH_MAX_UPLOAD_BYTES": "200000"}
+API_ORIGIN = "https://briefings.example.org"
+ENV = {
+    "DISPATCH_ADMIN_TOKEN": TOKEN,
+    "DISPATCH_MAX_UPLOAD_BYTES": "200000",
+    "DISPATCH_API_ORIGINS": API_ORIGIN,
+}
 IRAN = "What did Sergeev say about Iran?"
 UNANSWERABLE = "What did Sergeev say about Chinese purchases of Su-30 fighter jets?"
 NEW_ARTICLE = (
@@ -111,6 +116,8 @@ def test_filters_restrict_the_sources(client):
         ({"question": "Why? " * 4000}, "the limit is 2,000"),
         ({"question": IRAN, "filters": {"date_from": "12/06/2000"}}, "YYYY-MM-DD"),
         ({"question": IRAN, "filters": {"issue_min": 9, "issue_max": 3}}, "at most 3"),
+        ({"question": IRAN, "filters": {"issue_max": int("9" * 309)}}, "filters.issue_max"),
+        ({"question": IRAN, "filters": {"volume_min": 10**9 + 1}}, "filters.volume_min"),
         ({"question": IRAN, "sources": 0}, "sources"),
         ({"question": IRAN, "colour": "red"}, "colour"),
         ({}, "question"),
@@ -188,6 +195,21 @@ def test_ingest_with_the_token_makes_a_new_article_answerable(app, client):
     assert answer["citations"][0]["label"] == "Test Gazette, Vol. 2, Issue 14, ¶1"
 
 
+def test_an_upload_never_replaces_another_article_and_a_failed_one_is_not_kept(app, client):
+    first = upload(client, "wire.txt", NEW_ARTICLE.replace("Test Gazette", "Wire A"), BEARER)
+    assert first.status_code == 200 and first.json()["saved"] == ["wire.txt"]
+    other = upload(client, "wire.txt", NEW_ARTICLE.replace("Test Gazette", "Wire B"), BEARER)
+    assert other.status_code == 200, other.text
+    assert other.json()["saved"] == ["wire-2.txt"]
+    assert other.json()["renamed"] == {"wire.txt": "wire-2.txt"}
+    assert "Wire A" in (app_uploads(app) / "wire.txt").read_text()
+    assert "Wire B" in (app_uploads(app) / "wire-2.txt").read_text()
+    failed = upload(client, "broken.txt", "Publication: Wire C\n\n", BEARER)
+    assert failed.status_code == 200, failed.text
+    assert failed.json()["saved"] == [] and "broken.txt" in failed.json()["failed"][0]
+    assert not (app_uploads(app) / "broken.txt").exists()
+
+
 def test_gradio_client_can_ask(app):
     from gradio_client import Client
 
@@ -204,15 +226,47 @@ def test_openapi_schema_describes_the_api(client):
     assert {"/api/ask", "/api/health", "/api/ingest"} <= set(schema["paths"])
 
 
-def test_embedding_script_and_frame_policy(client):
+def test_embedding_script_and_security_headers(client):
     script = client.get("/gradio.js")
     assert script.status_code == 200
-    assert script.headers["access-control-allow-origin"] == "*"
     assert "javascript" in script.headers["content-type"]
     module = script.text.split('"./')[1].split('"')[0]
     assert client.get(f"/{module}").status_code == 200
-    for path in ("/", "/api/health", "/gradio.js"):
-        assert client.get(path).headers["content-security-policy"] == "frame-ancestors *"
+    for path in ("/", "/api/health", "/gradio.js", "/config"):
+        headers = client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        assert policy.endswith("frame-ancestors 'self'")  # no embedding origin is configured
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("origin", "path", "allowed"),
+    [
+        (API_ORIGIN, "/api/ask", True),
+        ("http://127.0.0.1:9", "/api/ask", False),
+        ("http://localhost:3000", "/api/ask", False),
+        ("https://evil.example", "/api/ask", False),
+        (API_ORIGIN, "/gradio_api/queue/join", False),  # API origins do not embed the UI
+        ("http://localhost:3000", "/gradio_api/queue/join", False),
+    ],
+)
+def test_cors_follows_the_configured_origins_only(client, origin, path, allowed):
+    preflight = client.options(
+        path,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert (preflight.status_code == 200) is allowed, preflight.text
+    assert (preflight.headers.get("access-control-allow-origin") == origin) is allowed
+    simple = client.get("/api/health", headers={"Origin": origin})
+    expected = origin if origin == API_ORIGIN else None  # /api/health: the API policy
+    assert simple.headers.get("access-control-allow-origin") == expected
+    assert "access-control-allow-credentials" not in simple.headers
 
 
 def app_uploads(app: Server) -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.briefing import md_escape, to_markdown, write_file
+import os
+
+from assistant.briefing import BriefingFiles, md_escape, to_markdown
 from assistant.types import CANNOT_ANSWER, Answer, Citation
 from index.types import Hit, Paragraph
 
@@ -38,6 +40,30 @@ def test_markdown_syntax_in_archive_text_stays_text():
     assert md_escape("![x](javascript:y) <b>") == "!\\[x\\](javascript:y) \\<b\\>"
 
 
-def test_write_file_puts_each_briefing_in_its_own_file(tmp_path):
-    first, second = write_file("# a", tmp_path), write_file("# b", tmp_path)
-    assert first != second and first.read_text() == "# a" and first.name == "briefing.md"
+def test_each_session_has_one_briefing_file_overwritten_by_its_next_briefing(tmp_path):
+    files = BriefingFiles(tmp_path)
+    first, again = files.write("session-a", "# a"), files.write("session-a", "# a2")
+    other = files.write("session-b", "# b")
+    assert first == again and again.read_text() == "# a2" and first.name == "briefing.md"
+    assert other != first and other.read_text() == "# b"
+    assert sorted(p.parent for p in tmp_path.glob("*/briefing.md")) == sorted(
+        [first.parent, other.parent]
+    )
+
+
+def test_a_briefing_over_the_size_limit_is_cut_and_says_so(tmp_path):
+    path = BriefingFiles(tmp_path, max_bytes=1000).write("s", "é" * 5000)
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_size <= 1000 and text.endswith("[Briefing cut at its size limit.]\n")
+
+
+def test_old_briefings_are_swept_and_the_count_is_capped(tmp_path):
+    files = BriefingFiles(tmp_path, max_age=60, max_files=10)
+    paths = [files.write(f"s{n}", "# x") for n in range(5)]
+    now = 1_000_000.0
+    for age, path in zip([3600, 40, 30, 20, 10], paths, strict=True):
+        os.utime(path, (now - age, now - age))
+    files.max_files = 3
+    files.sweep(now)
+    left = sorted(tmp_path.glob("*/briefing.md"))
+    assert left == sorted(paths[2:])  # the hour-old one by age, the next oldest by count

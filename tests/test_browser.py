@@ -33,23 +33,38 @@ IRAN = "What did Sergeev say about Iran?"
 WAIT = 60_000  # ms
 
 
+def serve_examples(tmp_path_factory) -> Server:
+    """examples/ served by `python -m http.server` on a port of its own: another origin."""
+    log = tmp_path_factory.mktemp("site") / "http.log"
+    command = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
+    server = Server([*command, "--directory", str(REPO / "examples")], log)
+    server.wait("/embed.html", 30)
+    return server
+
+
 @pytest.fixture(scope="module")
-def app(tmp_path_factory) -> Iterator[Server]:
-    """The sample plus a hostile article, ingested with the CLI, then served by `app.py`."""
-    root = tmp_path_factory.mktemp("browser")
-    ingest([SAMPLE, TEST_DATA / "hostile"], root / "store")
-    server = start_app(root / "store", root / "app.log", {"DISPATCH_ADMIN_TOKEN": TOKEN})
+def other_site(tmp_path_factory) -> Iterator[Server]:
+    """A site the app's embedding setting names."""
+    server = serve_examples(tmp_path_factory)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
-def other_site(tmp_path_factory) -> Iterator[Server]:
-    """examples/ served by `python -m http.server` on another port: another origin."""
-    log = tmp_path_factory.mktemp("site") / "http.log"
-    command = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
-    server = Server([*command, "--directory", str(REPO / "examples")], log)
-    server.wait("/embed.html", 30)
+def stranger_site(tmp_path_factory) -> Iterator[Server]:
+    """A site the setting does not name."""
+    server = serve_examples(tmp_path_factory)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, other_site) -> Iterator[Server]:
+    """The sample plus a hostile article, ingested with the CLI, then served by `app.py`."""
+    root = tmp_path_factory.mktemp("browser")
+    ingest([SAMPLE, TEST_DATA / "hostile"], root / "store")
+    env = {"DISPATCH_ADMIN_TOKEN": TOKEN, "DISPATCH_EMBED_ORIGINS": other_site.url}
+    server = start_app(root / "store", root / "app.log", env)
     yield server
     server.stop()
 
@@ -73,6 +88,8 @@ def page(browser, app):
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
+    page.console = []
+    page.on("console", lambda message: page.console.append(message.text))
     page.set_default_timeout(WAIT)
     page.goto(app.url)
     page.locator("#question textarea").wait_for()
@@ -128,6 +145,8 @@ def test_answer_cites_the_monitor_paragraph_and_its_marker_opens_it(page):
     details.locator("summary").click()  # the neighbouring paragraphs, on demand
     details.locator("p").first.wait_for(state="visible")
     shot(page, "chat-answer-sources", keep=True)
+    # the page ran under the app's Content-Security-Policy without breaking a rule
+    assert not [m for m in page.console if "Content Security Policy" in m], page.console
 
 
 def test_unanswerable_question_is_declined_with_related_passages(page):
@@ -237,5 +256,24 @@ def test_embedded_in_another_site_as_iframe_and_web_component(browser, app, othe
         assert page.locator("gradio-app #chat a.cite").count() >= 1
         assert "Baltic states" in page.locator("gradio-app #sources").inner_text()
         shot(page, "embedded")
+    finally:
+        context.close()
+
+
+def test_a_site_the_setting_does_not_name_cannot_embed_the_app(browser, app, stranger_site):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    refusals = []
+    page.on("console", lambda message: refusals.append(message.text))
+    try:
+        page.goto(f"{stranger_site.url}/embed.html?app={app.url}")
+        page.wait_for_timeout(4000)
+        frame = page.frame(url=f"{app.url}/")
+        assert frame is None or frame.locator("#question").count() == 0
+        assert page.locator("gradio-app #question").count() == 0
+        assert any("frame-ancestors" in m for m in refusals), refusals
+        assert any("CORS" in m for m in refusals), refusals
+        shot(page, "embed-refused")
     finally:
         context.close()

@@ -44,8 +44,21 @@ def test_safe_name_refuses(raw, problem):
 def test_save_writes_inside_the_folder_only(tmp_path):
     folder = tmp_path / "uploads"
     written = save([Upload("../../x.txt", b"text")], folder, 100, 5)
-    assert written == [folder.resolve() / "x.txt"]
+    assert [s.path for s in written] == [folder.resolve() / "x.txt"]
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["x.txt"]
+
+
+def test_an_upload_never_replaces_a_different_article_of_the_same_name(tmp_path):
+    folder = tmp_path / "uploads"
+    (first,) = save([Upload("x.txt", b"first")], folder, 100, 5)
+    (again,) = save([Upload("x.txt", b"first")], folder, 100, 5)
+    (other,) = save([Upload("x.txt", b"second")], folder, 100, 5)
+    (third,) = save([Upload("x.txt", b"third")], folder, 100, 5)
+    assert first.path == again.path and again.note == "x.txt"
+    assert other.path.name == "x-2.txt" and third.path.name == "x-3.txt"
+    assert other.note == "x.txt as x-2.txt (x.txt is already a different article)"
+    assert (folder / "x.txt").read_bytes() == b"first"
+    assert (folder / "x-2.txt").read_bytes() == b"second"
 
 
 @pytest.mark.parametrize(
