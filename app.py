@@ -35,11 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     import uvicorn
 
-    from assistant.boot import open_desk
     from assistant.errors import DispatchError
     from assistant.settings import Settings
-    from assistant.ui import build_ui
-    from assistant.web import create_app
+    from assistant.web.boot import open_desk
+    from assistant.web.server import create_app
+    from assistant.web.ui import build_ui
 
     overrides = {
         "host": args.host,

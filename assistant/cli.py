@@ -1,26 +1,31 @@
-"""`python -m assistant ask "question" [--db DIR | --chroma-url URL] [--publication ...] [--json]`
+"""`python -m assistant ask "question" [--db DIR [--create] | --chroma-url URL] [--publication NAME]
+[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--history EARLIER-QUESTION] [--sources N] [--json]`
 
 Prints the answer (with its [n] markers) as the first block, a blank line, then one citation per
-line with the quoted paragraph.
+line with the quoted paragraph: `[n] label (date, "title"): text`. Exits 0 with an answer or a
+decline, 2 on bad input: a missing store (unless --create), an unknown publication, a bad date.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 
+from assistant.answer_json import AnswerOut
 from assistant.errors import DispatchError
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.types import citation_label
-from index.cli import add_store_arguments
-from index.types import Filters
+from assistant.types import Answer, citation_label
+from assistant.web.filters import filters_from
+from index.cli import add_store_arguments, local_store_missing
+from index.types import Paragraph
+
+EXIT_BAD_INPUT = 2
+QUESTION_HELP = 'the question, in English, e.g. "What did Sergeev say about Iran?"'
 
 
-def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
         description=__doc__,
@@ -28,38 +33,76 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     ask = commands.add_parser("ask", help="answer a question from the archive")
-    ask.add_argument("question")
+    ask.add_argument("question", help=QUESTION_HELP)
     add_store_arguments(ask)
+    ask.add_argument(
+        "--create",
+        action="store_true",
+        help="start an empty store when the --db folder holds none (ingest fills it)",
+    )
     ask.add_argument(
         "--publication", action="append", default=[], help="only this publication (repeatable)"
     )
+    ask.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="only from this date")
+    ask.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="only up to this date")
+    ask.add_argument(
+        "--history",
+        action="append",
+        default=[],
+        metavar="Q",
+        help="an earlier question of the conversation, oldest first (repeatable), so that a "
+        "follow-up such as 'What did he say about X?' resolves",
+    )
     ask.add_argument("--sources", type=int, help="related passages shown when declining")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    args = build_parser().parse_args(argv)
     overrides = {}
     if args.db:
         overrides["db"] = args.db
     if args.chroma_url:
         overrides["chroma_url"] = args.chroma_url
     try:
-        assistant = Assistant(Settings(**overrides))
-        answer = assistant.ask(
-            args.question, Filters(publications=tuple(args.publication)), sources=args.sources
-        )
+        settings = Settings(**overrides)
+        filters = filters_from(args.publication, None, None, args.date_from, args.date_to)
+        if not args.create and local_store_missing(settings):
+            raise DispatchError(
+                f"no archive store at {settings.db}; ingest articles first with: "
+                f"python -m index ingest PATH --db {settings.db}"
+            )
+        assistant = Assistant(settings)
+        answer = assistant.ask(args.question, filters, history=args.history, sources=args.sources)
     except DispatchError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     if args.json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
-        return 0
+        print(AnswerOut.of(answer).model_dump_json(indent=2))
+    else:
+        print_answer(answer)
+    return 0
+
+
+def described(paragraph: Paragraph) -> str:
+    """`Monitor, Vol. 6, Issue 228, ¶7 (2000-12-05, "Title")`: the label, then the date (unless
+    the label shows it already) and the title; parts the source lacks are left out."""
+    label = citation_label(paragraph)
+    date = paragraph.date if paragraph.date not in label.split(", ") else None
+    known = [part for part in (date, paragraph.title and f'"{paragraph.title}"') if part]
+    return f"{label} ({', '.join(known)})" if known else label
+
+
+def print_answer(answer: Answer) -> None:
     print(answer.text)
     print()
     for citation in answer.citations:
-        print(f"[{citation.marker}] {citation.label}: {citation.paragraph.text}")
+        print(f"[{citation.marker}] {described(citation.paragraph)}: {citation.paragraph.text}")
     for note in answer.notes:
         print(f"Note: {note}")
     if not answer.answered and answer.related:
         print("Related, not an answer:")
         for hit in answer.related:
-            print(f"- {citation_label(hit.paragraph)}: {hit.paragraph.text}")
-    return 0
+            print(f"- {described(hit.paragraph)}: {hit.paragraph.text}")

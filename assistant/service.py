@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 from llama_index.core.llms import LLM
 from llama_index.core.schema import QueryBundle
 
-from assistant import abstain, extractive
-from assistant import llm as llm_composer
-from assistant.attribution import mentions
+from assistant.engine import abstain, extractive
+from assistant.engine.draft import Draft, cited_first, evidence_pool
+from assistant.engine.evidence import Evidence, SentenceScorer, idf_weights
+from assistant.engine.followup import standalone, with_antecedent
+from assistant.engine.fusion import rrf_fuse
+from assistant.engine.language import foreign_script
+from assistant.engine.question import analyse, parts
+from assistant.engine.retrieval import HybridRetriever
+from assistant.engine.tuning import FOREIGN_ANSWER_CONFIDENCE, RELATED_CHECKED
 from assistant.errors import QuestionError
-from assistant.evidence import Evidence, SentenceScorer, idf_weights
-from assistant.followup import standalone, with_antecedent
-from assistant.fusion import rrf_fuse
-from assistant.llm import make_llm
-from assistant.question import Question, analyse, parts
-from assistant.retrieval import HybridRetriever, to_hits
+from assistant.llm import compose as llm_composer
+from assistant.llm.compose import make_llm
 from assistant.settings import Settings
-from assistant.types import CANNOT_ANSWER, Answer, Citation
+from assistant.types import CANNOT_ANSWER, Answer
 from index import catalog as catalog_module
 from index.embedder import Embedder, load_embedder
 from index.store import ArchiveStore, identity_of
 from index.types import Filters, Hit
 
 log = logging.getLogger(__name__)
-RELATED_CHECKED = 10  # retrieved passages searched for the asked-about person when declining
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -70,7 +70,7 @@ class Assistant:
 
     def rank(self, text: str, vector: np.ndarray, filters: Filters, depth: int) -> list[Hit]:
         retriever = HybridRetriever(self.catalog, self.store, filters, depth, self.settings.depth)
-        return to_hits(retriever.retrieve(QueryBundle(text, embedding=list(vector))), self.catalog)
+        return retriever.hits(QueryBundle(text, embedding=list(vector)))
 
     def retrieve(self, question: str, filters: Filters | None = None, k: int = 10) -> list[Hit]:
         text = clean_question(question, self.settings.max_question_chars)
@@ -92,10 +92,10 @@ class Assistant:
         count = sources or self.settings.sources
         passages = {n: hit.paragraph for n, hit in enumerate(draft.ranking[:count], start=1)}
         result = llm_composer.compose(self.llm, draft, passages, self.scorer.vectors)
-        if isinstance(result, Answer):
-            return result
+        if result.answer is not None:
+            return result.answer
         fallback = self.extractive_answer(draft, sources)
-        fallback.notes.append(f"{result}; showing the extractive answer instead.")
+        fallback.notes.append(f"{result.failure}; showing the extractive answer instead.")
         return fallback
 
     def prepare(
@@ -105,6 +105,7 @@ class Assistant:
         text = clean_question(question, self.settings.max_question_chars)
         resolved = standalone(text, history or [])
         filters = filters or Filters()
+        check_publications(filters, self.catalog.publications())
         pieces = parts(resolved)
         pieces = [with_antecedent(p, pieces[:i]) for i, p in enumerate(pieces)]
         vectors = self.embed_questions([resolved, *pieces] if len(pieces) > 1 else [resolved])
@@ -115,7 +116,7 @@ class Assistant:
             part_rankings = [
                 self.rank(p, v, filters, depth) for p, v in zip(pieces, vectors[1:], strict=True)
             ]
-            ranking = fused_hits([ranking, *part_rankings])
+            ranking = rrf_fuse([ranking, *part_rankings])
         whole = analyse(resolved)
         chosen: list[Evidence] = []
         per_part = max(1, self.settings.max_answer_sentences // len(pieces))
@@ -133,92 +134,73 @@ class Assistant:
             whole, [h.paragraph for h in ranking[:RELATED_CHECKED]]
         )
         return Draft(
-            question,
-            resolved,
-            whole,
-            ranking,
-            chosen,
-            signal.confidence(),
-            vectors[0],
-            signal.shortfall(whole, elsewhere),
+            question=question,
+            resolved=resolved,
+            analysis=whole,
+            ranking=ranking,
+            chosen=chosen,
+            confidence=signal.confidence(),
+            vector=vectors[0],
+            shortfall=signal.shortfall(whole, elsewhere),
+            filters=filters,
         )
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
         answered = bool(draft.chosen) and draft.confidence >= self.settings.answer_threshold
+        if foreign_script(draft.question) and draft.confidence < FOREIGN_ANSWER_CONFIDENCE:
+            answered = False
         if not answered:
             return self.decline(draft, sources)
         body, citations = extractive.write(extractive.order(draft.chosen))
         return Answer(
-            draft.question,
-            body,
-            citations,
-            cited_first(draft.ranking, citations),
-            True,
+            question=draft.question,
+            text=body,
+            citations=citations,
+            hits=cited_first(draft.ranking, citations),
+            answered=True,
             standalone_question=draft.resolved,
             confidence=draft.confidence,
+            scope=draft.filters.describe(),
         )
 
     def decline(self, draft: Draft, sources: int | None = None) -> Answer:
         count = sources or self.settings.sources
         return Answer(
-            draft.question,
-            CANNOT_ANSWER,
-            [],
-            draft.ranking,
-            False,
+            question=draft.question,
+            text=CANNOT_ANSWER,
+            citations=[],
+            hits=draft.ranking,
+            answered=False,
             related=draft.ranking[:count],
-            notes=[draft.shortfall] if draft.shortfall else [],
+            notes=decline_notes(draft),
             standalone_question=draft.resolved,
             confidence=draft.confidence,
+            scope=draft.filters.describe(),
         )
 
 
-@dataclass
-class Draft:
-    """What retrieval and evidence found, before a composer writes the answer."""
-
-    question: str
-    resolved: str  # the standalone question (follow-ups resolved)
-    analysis: Question
-    ranking: list[Hit]
-    chosen: list[Evidence]  # the sentences that answer, best evidence first
-    confidence: float
-    vector: np.ndarray
-    shortfall: str | None = None  # why it would be declined, when one check says so
+def check_publications(filters: Filters, known: list[str]) -> None:
+    """A filter naming a publication the archive does not hold (compared case-insensitively) is
+    a mistake to report, not a question to decline."""
+    folded = {name.casefold() for name in known}
+    unknown = [name for name in filters.publications if name.casefold() not in folded]
+    if unknown:
+        holds = f"the archive holds: {', '.join(known)}" if known else "the archive is empty"
+        names = ", ".join(repr(name) for name in unknown)
+        noun = "publication" if len(unknown) == 1 else "publications"
+        raise QuestionError(f"unknown {noun} {names}; {holds}")
 
 
-def cited_first(ranking: list[Hit], citations: list[Citation]) -> list[Hit]:
-    """The answer's own paragraphs lead the ranking: they are the system's best judgement."""
-    cited = {c.paragraph.id for c in citations}
-    return [Hit(c.paragraph, 1.0) for c in citations] + [
-        h for h in ranking if h.paragraph.id not in cited
-    ]
-
-
-def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:
-    """The top paragraphs; for "what did X say", also further retrieved paragraphs naming X,
-    since X's words are often reported a few paragraphs away from the best match."""
-    pool = hits[:size]
-    if question.speaker is not None:
-        naming = [h for h in hits[size : size * 5] if mentions(h.paragraph.text, question.speaker)]
-        pool = pool + naming[:size]
-    return pool
-
-
-def fused_hits(rankings: list[list[Hit]]) -> list[Hit]:
-    from llama_index.core.schema import NodeWithScore, TextNode
-
-    by_id = {h.paragraph.id: h.paragraph for ranking in rankings for h in ranking}
-    fused = rrf_fuse(
-        [
-            [
-                NodeWithScore(node=TextNode(id_=h.paragraph.id, text=""), score=h.score)
-                for h in ranking
-            ]
-            for ranking in rankings
-        ]
-    )
-    return [Hit(by_id[n.node.node_id], float(n.score or 0.0)) for n in fused]
+def decline_notes(draft: Draft) -> list[str]:
+    """What a decline says beside "The archive does not say.": what the passages lack, that
+    the archive is in English, and what the search was restricted to."""
+    notes = [draft.shortfall] if draft.shortfall else []
+    if foreign_script(draft.question):
+        notes.insert(0, "The archive is in English: please ask in English.")
+    scope = draft.filters.describe()
+    if scope:
+        notes.append(f"Only passages {scope} were searched; clear the filters to search them all.")
+    return notes
 
 
 def answer_from_hits(assistant: Assistant, question: str, hits: list[Hit]) -> Answer:
@@ -228,4 +210,11 @@ def answer_from_hits(assistant: Assistant, question: str, hits: list[Hit]) -> An
     evidence = assistant.scorer.score(analysis, vector, hits, assistant.settings.answer_paragraphs)
     chosen = extractive.choose(analysis, evidence, assistant.settings.max_answer_sentences)
     body, citations = extractive.write(extractive.order(chosen))
-    return Answer(question, body, citations, hits, bool(chosen), composer="extractive-baseline")
+    return Answer(
+        question=question,
+        text=body,
+        citations=citations,
+        hits=hits,
+        answered=bool(chosen),
+        composer="extractive-baseline",
+    )

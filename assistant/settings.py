@@ -56,6 +56,14 @@ class Settings(IndexSettings):
         "empty = none (servers and scripts outside browsers are not affected).",
     )
 
+    feedback_path: Path | None = Field(
+        default=None, description="Where thumbs up/down are kept (default: <db>/feedback.jsonl)."
+    )
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.feedback_path or self.db / "feedback.jsonl"
+
     @property
     def uploads(self) -> Path:
         return self.upload_dir or self.db / "uploads"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.types import Hit, Paragraph
 
 # The one phrase that says "the archive does not answer this": shared by code, prompts and tests.
 CANNOT_ANSWER = "The archive does not say."
+# A citation marker in an answer's text: "[3]" -> 3. The one pattern every reader of markers uses.
+MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Citation:
     """Marker [n] -> one paragraph, with the sentence(s) of it the answer rests on."""
 
@@ -26,22 +29,6 @@ class Citation:
     def label(self) -> str:
         return citation_label(self.paragraph)
 
-    def to_json(self) -> dict:
-        p = self.paragraph
-        return {
-            "marker": self.marker,
-            "paragraph_id": p.id,
-            "publication": p.publication,
-            "volume": p.volume,
-            "issue": p.issue,
-            "paragraph": p.number,
-            "title": p.title,
-            "date": p.date,
-            "label": self.label,
-            "quote": self.quote,
-            "text": p.text,
-        }
-
 
 def citation_label(paragraph: Paragraph) -> str:
     """`Monitor, Vol. 6, Issue 228, ¶7`; parts the source lacks are left out."""
@@ -56,7 +43,7 @@ def citation_label(paragraph: Paragraph) -> str:
     return ", ".join(parts)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Answer:
     question: str
     text: str  # with [n] markers; CANNOT_ANSWER when declined
@@ -67,20 +54,5 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # e.g. LLM fallback, flagged sentences
     standalone_question: str = ""  # the question after follow-up resolution
     composer: str = "extractive"
-    confidence: float = 0.0  # the abstention signal (see assistant/abstain.py)
-
-    def to_json(self) -> dict:
-        return {
-            "question": self.question,
-            "answer": self.text,
-            "answered": self.answered,
-            "citations": [c.to_json() for c in self.citations],
-            "related": [
-                {**Citation(0, h.paragraph).to_json(), "score": round(h.score, 4)}
-                for h in self.related
-            ],
-            "notes": self.notes,
-            "standalone_question": self.standalone_question or self.question,
-            "composer": self.composer,
-            "confidence": round(self.confidence, 4),
-        }
+    confidence: float = 0.0  # the abstention signal (see assistant/engine/abstain.py)
+    scope: str = ""  # the active filters in words ("in Monitor, issues 200-230"), "" for none

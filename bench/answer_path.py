@@ -11,8 +11,9 @@ from bench.timing import Stages, ms_since
 def answer_breakdown(assistant, questions: list[str]) -> tuple[dict[str, float], float, float]:
     """Mean exclusive milliseconds per ask inside each step of the answer path (a separate pass:
     the wrappers cost a little; sentence cache emptied before each ask as in the timed pass)."""
-    from assistant import abstain, extractive, retrieval, service
-    from assistant.evidence import SentenceVectors
+    from assistant import service
+    from assistant.engine import abstain, extractive, retrieval
+    from assistant.engine.evidence import SentenceVectors
 
     stages = Stages()
     for owner, name, stage in (
@@ -21,7 +22,7 @@ def answer_breakdown(assistant, questions: list[str]) -> tuple[dict[str, float],
         (retrieval.KeywordRetriever, "_retrieve", "BM25 retrieval"),
         (retrieval, "keyword_weight", "BM25 weight"),
         (retrieval, "rrf_fuse", "fusion"),
-        (service, "to_hits", "nodes -> hits"),
+        (retrieval, "to_hits", "nodes -> hits"),
         (service, "standalone", "follow-up resolution"),
         (service, "analyse", "question analysis"),
         (assistant.scorer, "score", "sentence evidence scoring"),

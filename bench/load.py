@@ -94,9 +94,7 @@ def gradio_client(url: str, stop: float, tally: Tally, seed: int) -> None:
     while time.monotonic() < stop:
         started = time.perf_counter()
         try:
-            messages, sources, _briefing, _box = client.predict(
-                rng.choice(QUESTIONS), api_name="/ask"
-            )
+            messages, *_ = client.predict(rng.choice(QUESTIONS), api_name="/ask")
             if not messages:
                 tally.fail("gradio", "empty conversation")
                 continue

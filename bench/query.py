@@ -183,7 +183,7 @@ def measure(assistant, questions: list[str], publications: tuple[str, ...]) -> d
     the questions), and `answer_warm` asks the same question again (all sentences cached)."""
     from llama_index.core.schema import QueryBundle
 
-    from assistant.retrieval import DenseRetriever
+    from assistant.engine.retrieval import DenseRetriever
     from assistant.service import clean_question
     from index.types import Filters
 

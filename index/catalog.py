@@ -22,7 +22,7 @@ import numpy as np
 from index.lexical import KeywordIndex
 from index.store import COMMITTED, ArchiveStore, ArticleRecord
 from index.terms import TERMS_VERSION
-from index.types import Filters, Paragraph
+from index.types import Filters, Paragraph, paragraph_id
 
 log = logging.getLogger(__name__)
 _PARAGRAPH_FIELDS = (
@@ -35,12 +35,15 @@ _PARAGRAPH_FIELDS = (
     "date",
     "title",
     "source",
+    "url",
 )
+CATALOG_FORMAT = "2"  # 2: paragraphs carry the article's URL
 
 
 def fingerprint(records: dict[str, ArticleRecord], identity: dict) -> str:
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode())
     digest.update(f"terms-{TERMS_VERSION}\n".encode())  # the keyword index's word rules
+    digest.update(f"format-{CATALOG_FORMAT}\n".encode())  # what a catalog row holds
     for article_id in sorted(records):
         record = records[article_id]
         if record.state == COMMITTED:
@@ -94,14 +97,15 @@ class Catalog:
         row = self.row_of.get(paragraph_id)
         return None if row is None else self.paragraphs[row]
 
-    def neighbours(self, paragraph_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
-        """The paragraph with up to `before`/`after` paragraphs of the same article around it."""
-        paragraph = self.get(paragraph_id)
+    def neighbours(self, target: str, before: int = 1, after: int = 1) -> list[Paragraph]:
+        """The paragraph `target` (an id) with up to `before`/`after` paragraphs of the same
+        article around it."""
+        paragraph = self.get(target)
         if paragraph is None:
             return []
         found = []
         for number in range(max(1, paragraph.number - before), paragraph.number + after + 1):
-            neighbour = self.get(f"{paragraph.article_id}:p{number}")
+            neighbour = self.get(paragraph_id(paragraph.article_id, number))
             if neighbour is not None:
                 found.append(neighbour)
         return found
@@ -111,7 +115,7 @@ class Catalog:
         found = []
         for article_id in sorted(article_ids):
             number = 1
-            while (row := self.row_of.get(f"{article_id}:p{number}")) is not None:
+            while (row := self.row_of.get(paragraph_id(article_id, number))) is not None:
                 found.append(self.paragraphs[row])
                 number += 1
         return found
@@ -144,9 +148,9 @@ class Catalog:
             (self.issue_num, filters.issue_min, filters.issue_max),
             (self.date_num, date_number(filters.date_from), _date_max(filters.date_to)),
         ):
-            if low is not None and low >= 0:
+            if low is not None and low > 0:  # 0 is no bound: numbers start at 1
                 keep &= column >= low
-            if high is not None and high >= 0:
+            if high is not None and high > 0:
                 keep &= (column <= high) & (column >= 0)
         return keep
 
@@ -184,6 +188,7 @@ def build_from_store(store: ArchiveStore, records: dict[str, ArticleRecord]) -> 
                     date=meta.get("date") or None,
                     title=meta.get("title") or None,
                     source=meta.get("source") or "",
+                    url=meta.get("url") or None,
                 )
             window_vectors.append((meta["paragraph_id"], vector))
     ordered = sorted(paragraphs.values(), key=lambda p: (p.article_id, p.number))

@@ -23,6 +23,12 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--chroma-url", help="a `chroma run` server, e.g. http://127.0.0.1:8000")
 
 
+def local_store_missing(settings: IndexSettings) -> bool:
+    """True when settings name a local store whose folder holds no embedded Chroma store (it
+    lives in `<db>/chroma`, see index/store.py); a `chroma run` server is never checked here."""
+    return not settings.chroma_url and not (settings.db / "chroma").is_dir()
+
+
 def settings_from(args: argparse.Namespace, **extra) -> IndexSettings:
     overrides = {k: v for k, v in extra.items() if v is not None}
     if getattr(args, "db", None):

@@ -24,7 +24,7 @@ from index.errors import DispatchError
 from index.settings import IndexSettings
 from index.sources import Failure, load_manifest, read_articles, walk
 from index.store import COMMITTED, PENDING, ArchiveStore, ArticleRecord, window_entry_id
-from index.types import Article
+from index.types import Article, paragraph_id
 
 
 @dataclass
@@ -309,7 +309,7 @@ def _metadata(
     article: Article, number: int, paragraph_hash: str, window: int, windows: int
 ) -> dict:
     return {
-        "paragraph_id": f"{article.article_id}:p{number}",
+        "paragraph_id": paragraph_id(article.article_id, number),
         "article_id": article.article_id,
         "paragraph": number,
         "window": window,

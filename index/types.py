@@ -25,6 +25,7 @@ class Paragraph:
     date: str | None = None
     title: str | None = None
     source: str = ""
+    url: str | None = None  # the article's address, from the manifest
 
     @property
     def id(self) -> str:
@@ -82,7 +83,8 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrict retrieval: publication names, volume/issue ranges, ISO date range (inclusive)."""
+    """Restrict retrieval: publication names, volume/issue ranges, ISO date range (inclusive).
+    A bound of None or 0 is not set (issues and volumes are numbered from 1)."""
 
     publications: tuple[str, ...] = ()
     volume_min: int | None = None
@@ -93,4 +95,20 @@ class Filters:
     date_to: str | None = None
 
     def is_empty(self) -> bool:
-        return self == Filters()
+        return self.describe() == ""
+
+    def describe(self) -> str:
+        """The filters in words, "" when none is set: "in Monitor or WPS, issues 200-230, dated
+        2000-12 to 2001"."""
+        parts = []
+        if self.publications:
+            parts.append("in " + " or ".join(self.publications))
+        for name, low, high in (
+            ("volumes", self.volume_min, self.volume_max),
+            ("issues", self.issue_min, self.issue_max),
+        ):
+            if low or high:
+                parts.append(f"{name} {low or 1}-{high or '…'}")
+        if self.date_from or self.date_to:
+            parts.append(f"dated {self.date_from or '…'} to {self.date_to or '…'}")
+        return ", ".join(parts)

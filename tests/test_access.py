@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.errors import BadInputError
-from assistant.uploads import ALLOWED_SUFFIXES, MAX_NAME, Upload, safe_name, save
+from assistant.web.uploads import ALLOWED_SUFFIXES, MAX_NAME, Upload, safe_name, save
 from tests.app_server import Server, start_app
 
 slow = pytest.mark.slow
@@ -96,7 +96,7 @@ def test_without_an_admin_token_nothing_can_be_uploaded(tmp_path):
     from fastapi.testclient import TestClient
 
     from assistant.settings import Settings
-    from assistant.web import create_app
+    from assistant.web.server import create_app
 
     settings = Settings(db=tmp_path / "store", admin_token=None)
     with gr.Blocks() as blocks:

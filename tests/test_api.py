@@ -102,6 +102,13 @@ def test_follow_up_uses_the_history(client):
     assert any("Baltic" in c["quote"] for c in body["citations"])
 
 
+def test_citations_carry_url_title_and_date_and_zero_bounds_filter_nothing(client):
+    body = ask(client, "How many crew died on the Kursk?", filters={"issue_min": 0}).json()
+    assert body["answered"] is True and body["scope"] == ""
+    assert {"url", "title", "date"} <= set(body["citations"][0])
+    assert any(c["url"] and c["title"] and c["date"] for c in body["citations"])
+
+
 def test_filters_restrict_the_sources(client):
     body = ask(client, IRAN, filters={"publications": ["Monitor"]}).json()
     assert body["answered"] is True
@@ -118,6 +125,10 @@ def test_filters_restrict_the_sources(client):
         ({"question": IRAN, "filters": {"issue_min": 9, "issue_max": 3}}, "at most 3"),
         ({"question": IRAN, "filters": {"issue_max": int("9" * 309)}}, "filters.issue_max"),
         ({"question": IRAN, "filters": {"volume_min": 10**9 + 1}}, "filters.volume_min"),
+        (
+            {"question": IRAN, "filters": {"publications": ["Pravda"]}},
+            "unknown publication 'Pravda'",
+        ),
         ({"question": IRAN, "sources": 0}, "sources"),
         ({"question": IRAN, "colour": "red"}, "colour"),
         ({}, "question"),
@@ -214,7 +225,10 @@ def test_gradio_client_can_ask(app):
     from gradio_client import Client
 
     client = Client(app.url, verbose=False, download_files=False)
-    messages, sources, briefing, question_box = client.predict(IRAN, api_name="/ask")
+    messages, sources, briefing, question_box, problem, _saved = client.predict(
+        IRAN, api_name="/ask"
+    )
+    assert problem == ""
     assert messages[-1]["role"] == "assistant"
     assert "Monitor, Vol. 6, Issue 228, ¶7" in sources
     assert "[^1]:" in briefing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.auth import UploadTickets, bearer, token_matches
+from assistant.web.auth import UploadTickets, bearer, token_matches
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from assistant.briefing import BriefingFiles, md_escape, to_markdown
 from assistant.types import CANNOT_ANSWER, Answer, Citation
+from assistant.web.briefing import BriefingFiles, md_escape, to_markdown
 from index.types import Hit, Paragraph
 
 PARAGRAPH = Paragraph(
@@ -21,7 +21,11 @@ PARAGRAPH = Paragraph(
 def test_markers_become_footnotes_with_label_and_paragraph():
     quote = "Cohen won [some] assurances."
     answer = Answer(
-        "What did *Cohen* win?", f"{quote} [1]", [Citation(1, PARAGRAPH, quote)], [], True
+        question="What did *Cohen* win?",
+        text=f"{quote} [1]",
+        citations=[Citation(marker=1, paragraph=PARAGRAPH, quote=quote)],
+        hits=[],
+        answered=True,
     )
     text = to_markdown(answer)
     assert text.startswith("# What did \\*Cohen\\* win?\n")
@@ -31,7 +35,14 @@ def test_markers_become_footnotes_with_label_and_paragraph():
 
 
 def test_a_decline_lists_related_passages():
-    answer = Answer("Q", CANNOT_ANSWER, [], [], False, related=[Hit(PARAGRAPH, 0.2)])
+    answer = Answer(
+        question="Q",
+        text=CANNOT_ANSWER,
+        citations=[],
+        hits=[],
+        answered=False,
+        related=[Hit(PARAGRAPH, 0.2)],
+    )
     text = to_markdown(answer)
     assert CANNOT_ANSWER in text and "not an answer" in text and "[^" not in text
 

@@ -1,4 +1,4 @@
-from assistant.calibration import Point, threshold
+from assistant.eval.calibration import Point, threshold
 
 
 def test_separated_groups_give_the_midpoint_of_the_gap():

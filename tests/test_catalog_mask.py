@@ -65,7 +65,7 @@ def test_only_recent_masks_are_kept(catalog):
 
 @pytest.mark.parametrize("pattern", ["runs", "scattered", "none", "all"])
 def test_kept_similarities_match_a_plain_gather(pattern):
-    from assistant import retrieval
+    from assistant.engine import retrieval
 
     rng = np.random.default_rng(7)
     vectors = rng.normal(size=(2_000, 8)).astype(np.float32)

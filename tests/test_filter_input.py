@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import QuestionError
-from assistant.filter_input import filters_from, sources_count
+from assistant.web.filters import filters_from, sources_count
 from index.types import Filters
 
 
@@ -21,6 +21,9 @@ from index.types import Filters
             Filters(date_from="2000-12", date_to="2001"),
         ),
         ({"volume_min": 6}, Filters(volume_min=6)),
+        ({"issue_min": 0, "issue_max": 0}, Filters()),  # 0 is no bound
+        ({"issue_min": "", "issue_max": " "}, Filters()),  # nor is a blank box
+        ({"issue_min": "200", "issue_max": "230"}, Filters(issue_min=200, issue_max=230)),
     ],
 )
 def test_filters_from_form_values(kwargs, expected):
@@ -37,6 +40,7 @@ def test_filters_from_form_values(kwargs, expected):
         ({"issue_max": 10**309}, "whole number from 0 to 1,000,000,000"),
         ({"volume_min": 10**5000}, "too long to show"),
         ({"issue_min": 10**9 + 1}, "whole number"),
+        ({"issue_max": "twelve"}, "whole number"),
         ({"date_from": "06/12/2000"}, "start date as YYYY-MM-DD"),
         ({"date_to": "2000-13-01"}, "end date"),
         ({"date_from": "2001-01-01", "date_to": "2000-01-01"}, "on or before"),

@@ -35,6 +35,7 @@ ANSWER_KEYS = {
     "notes": list,
     "standalone_question": str,
     "composer": str,
+    "confidence": float,
 }
 CITATION_KEYS = {"marker", "paragraph_id", "publication", "volume", "issue", "paragraph", "title"}
 CITATION_KEYS |= {"date", "text", "label", "quote"}

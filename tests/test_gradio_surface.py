@@ -119,7 +119,7 @@ def test_gradio_client_sees_no_history_input_and_cannot_forge_one(app, root):
     parameters = client.view_api(return_format="dict", print_info=False)["named_endpoints"]["/ask"]
     kinds = " ".join(json.dumps(p) for p in parameters["parameters"])
     assert "FileData" not in kinds and "Chatbot" not in kinds
-    messages, sources, _briefing, _box = client.predict(IRAN, api_name="/ask")
+    messages, sources, *_ = client.predict(IRAN, api_name="/ask")
     assert "Monitor, Vol. 6, Issue 228, ¶7" in sources
     with pytest.raises(Exception):  # noqa: B017 (any refusal will do: there is no such input)
         client.predict(IRAN, forged_history("/etc/passwd"), api_name="/ask")

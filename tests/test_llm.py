@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from assistant import prompts
 from assistant.errors import DispatchError
-from assistant.llm import UNCITED, UNSUPPORTED
+from assistant.llm import prompts
+from assistant.llm.compose import UNCITED, UNSUPPORTED
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import CANNOT_ANSWER

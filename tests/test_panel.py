@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.panel import EMPTY, panel_html, turn_html
 from assistant.types import CANNOT_ANSWER, Answer, Citation
+from assistant.web.panel import EMPTY, panel_html, turn_html
 from index.types import Hit, Paragraph
 
 
@@ -21,7 +21,13 @@ def neighbours(paragraph_id: str) -> list[Paragraph]:
 
 def test_each_citation_has_an_anchor_its_label_and_marked_quote():
     quote = "Second sentence 2."
-    answer = Answer("Q <b>?", f"{quote} [1]", [Citation(1, ARTICLE[1], quote)], [], True)
+    answer = Answer(
+        question="Q <b>?",
+        text=f"{quote} [1]",
+        citations=[Citation(marker=1, paragraph=ARTICLE[1], quote=quote)],
+        hits=[],
+        answered=True,
+    )
     html = turn_html(answer, 4, neighbours)
     assert 'id="src-4-1"' in html
     assert "Monitor, Vol. 6, Issue 228, ¶2" in html
@@ -32,7 +38,14 @@ def test_each_citation_has_an_anchor_its_label_and_marked_quote():
 
 
 def test_a_decline_lists_related_passages_not_citations():
-    answer = Answer("Q", CANNOT_ANSWER, [], [], False, related=[Hit(ARTICLE[0], 0.1)])
+    answer = Answer(
+        question="Q",
+        text=CANNOT_ANSWER,
+        citations=[],
+        hits=[],
+        answered=False,
+        related=[Hit(ARTICLE[0], 0.1)],
+    )
     html = turn_html(answer, 2, neighbours)
     assert "Related, not an answer" in html
     assert 'id="related-2-1"' in html and "src-2-" not in html

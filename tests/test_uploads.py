@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import BadInputError
-from assistant.uploads import TooLargeError, Upload, safe_name, save
+from assistant.web.uploads import TooLargeError, Upload, safe_name, save
 
 
 @pytest.mark.parametrize(

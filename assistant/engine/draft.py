@@ -1,0 +1,48 @@
+"""What retrieval and evidence found for a question, before a composer writes the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.engine.attribution import mentions
+from assistant.engine.evidence import Evidence
+from assistant.engine.question import Question
+from assistant.engine.tuning import SPEAKER_POOL
+from assistant.types import Citation
+from index.types import Filters, Hit
+
+
+@dataclass(kw_only=True)
+class Draft:
+    """What retrieval and evidence found, before a composer writes the answer."""
+
+    question: str
+    resolved: str  # the standalone question (follow-ups resolved)
+    analysis: Question
+    ranking: list[Hit]
+    chosen: list[Evidence]  # the sentences that answer, best evidence first
+    confidence: float
+    vector: np.ndarray
+    shortfall: str | None = None  # why it would be declined, when one check says so
+    filters: Filters = field(default_factory=Filters)  # what retrieval was restricted to
+
+
+def cited_first(ranking: list[Hit], citations: list[Citation]) -> list[Hit]:
+    """The answer's own paragraphs lead the ranking: they are the system's best judgement."""
+    cited = {c.paragraph.id for c in citations}
+    return [Hit(c.paragraph, 1.0) for c in citations] + [
+        h for h in ranking if h.paragraph.id not in cited
+    ]
+
+
+def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:
+    """The top paragraphs; for "what did X say", also further retrieved paragraphs naming X,
+    since X's words are often reported a few paragraphs away from the best match."""
+    pool = hits[:size]
+    if question.speaker is not None:
+        further = hits[size : size * SPEAKER_POOL]
+        naming = [h for h in further if mentions(h.paragraph.text, question.speaker)]
+        pool = pool + naming[:size]
+    return pool

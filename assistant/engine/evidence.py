@@ -1,0 +1,216 @@
+"""Sentence evidence: every sentence of the top paragraphs scored against the question.
+
+score = semantic similarity (sentence vs question) + idf-weighted term overlap (the question's
+setting met by the article) + the paragraph's retrieval rank + the focus of "what X" + the kind of
+answer asked for (answer_types) + attribution to the asked-about speaker (attribution). The same
+scorer checks LLM sentences.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.engine.answer_types import has_answer_type
+from assistant.engine.attribution import Attribution, attribute, first_names, reports_speech
+from assistant.engine.lexicon import QUOTE_MARKS, YEAR
+from assistant.engine.question import Name, Question
+from assistant.engine.sentences import split_sentences
+from assistant.engine.tuning import SENTENCE_WEIGHTS
+from index.catalog import Catalog
+from index.embedder import Embedder
+from index.terms import matching_terms, term
+from index.types import Hit, Paragraph
+
+
+def focus_share(focus: list[str], found: set[str]) -> float:
+    return sum(1 for t in focus if t in found) / len(focus) if focus else 0.0
+
+
+def is_interrogative(sentence: str) -> bool:
+    stripped = sentence.strip().rstrip("\"'”’) ")
+    return stripped.endswith("?") or sentence.lstrip().startswith("Q:")
+
+
+@dataclass(kw_only=True)
+class Evidence:
+    """One sentence of a retrieved paragraph, scored against the question."""
+
+    paragraph: Paragraph
+    index: int  # the sentence's position in the paragraph, from 0
+    text: str
+    rank: int = 0  # the paragraph's retrieval rank, from 0
+    semantic: float = 0.0  # cosine of sentence and question
+    lexical: float = 0.0  # idf-weighted share of the question's terms
+    attributed: bool = False  # reports the words of the person asked about
+    speech: bool = False  # reports someone's words (a speech word or a quotation)
+    score: float = 0.0
+    context: bool = False  # shown only so that a chosen sentence makes sense; not evidence
+    typed: bool = False  # holds the kind of answer the question asks for (a date, a share...)
+
+
+class SentenceVectors:
+    """Sentence embeddings with an LRU cache (popular paragraphs are asked about again)."""
+
+    def __init__(self, embedder: Embedder, size: int = 50_000) -> None:
+        self.embedder = embedder
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vector in zip(missing, self.embedder.embed(missing), strict=True):
+                self._cache[text] = vector
+                if len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        for text in texts:
+            self._cache.move_to_end(text)
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+def idf_weights(catalog: Catalog, question_terms: list[str]) -> dict[str, float]:
+    return {t: catalog.keyword.idf(t) for t in dict.fromkeys(question_terms)}
+
+
+def coverage(weights: dict[str, float], text_terms: set[str]) -> float:
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in weights.items() if t in text_terms) / total
+
+
+def article_terms(catalog: Catalog, article_ids: set[str]) -> set[str]:
+    """What an article can meet a question's names and setting with: its text, title,
+    publication, and the month and year it is dated (a wire dated 2000-08-21 need not write
+    "August 2000" for a question set then)."""
+    found: set[str] = set()
+    for paragraph in catalog.paragraphs_of(article_ids):
+        found |= matching_terms(paragraph.text)
+        if paragraph.title:
+            found |= matching_terms(paragraph.title)
+        found |= matching_terms(paragraph.publication)
+        found |= date_terms(paragraph.date)
+    return found
+
+
+def date_terms(date: str | None) -> set[str]:
+    """The year and month of an ISO date ("2000-12-08" -> 2000, december) as terms."""
+    parts = (date or "").split("-")
+    found = {term(parts[0])} if re.fullmatch(YEAR, parts[0]) else set()
+    if len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        found.add(term(calendar.month_name[int(parts[1])]))
+    return found
+
+
+ARTICLES_KEPT = 4096
+
+
+class SentenceScorer:
+    def __init__(self, embedder: Embedder, catalog: Catalog) -> None:
+        self.vectors = SentenceVectors(embedder)
+        self.catalog = catalog
+        self._article_terms: OrderedDict[str, frozenset[str]] = OrderedDict()
+
+    def article_terms(self, article_id: str) -> frozenset[str]:
+        """Terms of a whole article (text, title, publication), kept for the articles asked about
+        most recently: a question's setting is checked against every candidate's article."""
+        found = self._article_terms.get(article_id)
+        if found is None:
+            found = frozenset(article_terms(self.catalog, {article_id}))
+            self._article_terms[article_id] = found
+            if len(self._article_terms) > ARTICLES_KEPT:
+                self._article_terms.popitem(last=False)
+        self._article_terms.move_to_end(article_id)
+        return found
+
+    def _article_first_names(self, paragraph: Paragraph, name: Name) -> set[str]:
+        if name.first is None:
+            return set()
+        found: set[str] = set()
+        for other in self.catalog.paragraphs_of({paragraph.article_id}) or [paragraph]:
+            found |= first_names(other.text, name.last)
+        return found
+
+    def score(
+        self, question: Question, question_vector: np.ndarray, hits: list[Hit], paragraphs: int
+    ) -> list[Evidence]:
+        weights = idf_weights(self.catalog, question.topic_terms or question.terms)
+        rows: list[tuple[int, Paragraph, int, str]] = []
+        for rank, hit in enumerate(hits[:paragraphs]):
+            for index, sentence in enumerate(split_sentences(hit.paragraph.text)):
+                rows.append((rank, hit.paragraph, index, sentence))
+        if not rows:
+            return []
+        semantic = self.vectors([r[3] for r in rows]) @ question_vector
+        row_terms = [matching_terms(r[3]) for r in rows]
+        if question.setting_terms:  # met by the article, whichever sentence answers
+            sources = set(question.setting_terms)
+            by_article = {
+                article: sources & self.article_terms(article)
+                for article in {r[1].article_id for r in rows}
+            }
+            row_terms = [
+                ts | by_article[r[1].article_id] for r, ts in zip(rows, row_terms, strict=True)
+            ]
+        speakers = self._attributions(question, rows)
+        evidence = []
+        for (rank, paragraph, index, sentence), sim, sentence_terms, said in zip(
+            rows, semantic, row_terms, speakers, strict=True
+        ):
+            lexical = coverage(weights, sentence_terms)
+            speech = reports_speech(sentence) or any(q in sentence for q in QUOTE_MARKS)
+            typed = has_answer_type(sentence, question.wants, question.dates)
+            score = (
+                SENTENCE_WEIGHTS["semantic"] * float(sim)
+                + SENTENCE_WEIGHTS["lexical"] * lexical
+                + SENTENCE_WEIGHTS["rank"] / (1 + rank)
+                + (SENTENCE_WEIGHTS["attributed"] if said.speaks else 0.0)
+                + (SENTENCE_WEIGHTS["mentioned"] if said.mentioned and not said.attributed else 0.0)
+                - (SENTENCE_WEIGHTS["interrogative"] if is_interrogative(sentence) else 0.0)
+                + (SENTENCE_WEIGHTS["answer_type"] if typed else 0.0)
+                + SENTENCE_WEIGHTS["focus"] * focus_share(question.focus_terms, sentence_terms)
+            )
+            evidence.append(
+                Evidence(
+                    paragraph=paragraph,
+                    rank=rank,
+                    index=index,
+                    text=sentence,
+                    semantic=float(sim),
+                    lexical=lexical,
+                    attributed=said.speaks,
+                    speech=speech,
+                    score=score,
+                    typed=typed,
+                )
+            )
+        return evidence
+
+    def _attributions(
+        self, question: Question, rows: list[tuple[int, Paragraph, int, str]]
+    ) -> list[Attribution]:
+        """Speech attribution to the question's speaker, paragraph by paragraph (no speaker:
+        nobody is attributed)."""
+        if question.speaker is None:
+            return [Attribution() for _ in rows]
+        found: list[Attribution] = []
+        start = 0
+        while start < len(rows):
+            paragraph = rows[start][1]
+            end = start
+            while end < len(rows) and rows[end][0] == rows[start][0]:  # one paragraph's rows
+                end += 1
+            known = self._article_first_names(paragraph, question.speaker)
+            found += attribute([r[3] for r in rows[start:end]], question.speaker, known)
+            start = end
+        return found

@@ -1,0 +1,137 @@
+"""Every word table the engine's rules use, each once. A rule reads its words from here; a new
+word list goes here, with a table-driven test beside its rule.
+
+Three tables live in `index/terms.py` because ingest folds terms with them (the index may not
+import the assistant); they are named here so that the engine finds every table in one place.
+"""
+
+from __future__ import annotations
+
+from index.terms import DEMONYMS, PLACE_OF, STOPWORDS
+
+__all__ = ["DEMONYMS", "PLACE_OF", "STOPWORDS"]  # and the tables below
+
+# -- people and their titles ---------------------------------------------------------------------
+# Offices and honorifics written before a name ("Foreign Minister Igor Ivanov", "Adm. Kuroyedov"):
+# never a first name, skipped when reading who a name is.
+TITLES = frozenset(
+    "mr mrs ms dr gen adm admiral col general field marshal minister prime deputy foreign defense "
+    "defence secretary president vice spokesman spokeswoman spokesperson ambassador chairman chief "
+    "commander senator sen rep governor premier state department russian american british u.s "
+    "us former acting first lieutenant captain colonel head director envoy official officials "
+    "counterpart".split()
+)
+# Words of a question's capitalised run that are no part of the name ("the Secretary of State").
+NAME_RUN_FILLERS = frozenset({"the", "of"})
+# Written between a preposition and the name it governs ("a meeting with his Russian counterpart").
+BEFORE_NAME = frozenset({"the", "his", "her"})
+# Written before a surname without being a first name ("said Sergeev", "and Ivanov").
+NOT_FIRST_NAMES = frozenset({"said", "told", "and", "but", "the"})
+PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+
+# -- speech -----------------------------------------------------------------------------------------
+# "What did X <verb> ...?": the verbs that make X the speaker asked about, each with the forms an
+# article writes it in. Every form is a speech word below (tests/engine/test_lexicon.py).
+SPEAKER_VERBS = {
+    "say": "say said says saying",
+    "tell": "tell told tells telling",
+    "warn": "warn warned warns warning",
+    "announce": "announce announced announces",
+    "claim": "claim claimed claims",
+    "argue": "argue argued argues",
+    "respond": "respond responded responds",
+    "reply": "reply replied replies",
+    "suggest": "suggest suggested suggests",
+    "propose": "propose proposed proposes",
+    "promise": "promise promised promises",
+    "assure": "assure assured assures",
+    "declare": "declare declared declares",
+    "insist": "insist insisted insists",
+    "urge": "urge urged urges",
+    "threaten": "threaten threatened threatens",
+    "describe": "describe described describes",
+    "characterize": "characterize characterized characterizes",
+    "characterise": "characterise characterised characterises",
+    "offer": "offer offered offers",
+    "predict": "predict predicted predicts",
+}
+# Speech words as written (not stems: "indicator" and "informal" are not speech). Not "state" or
+# "states": "the state of Kerala", "the United States" are no speech.
+SPEECH_WORDS = frozenset(
+    " ".join(SPEAKER_VERBS.values()).split()
+    + (
+        "warnings announcement stated statement statements assurance assurances note noted notes "
+        "add added adds criticize criticized criticizes criticism criticise criticised proposal "
+        "repeat repeated repeats remark remarks remarked quote quoted report reported reportedly "
+        "reports confirm confirmed confirms deny denied denies response stress stressed stresses "
+        "emphasize emphasized emphasizes indicated pledge pledged pledges vow vowed vows comment "
+        "commented comments characterized call called calls explain explained explains "
+        "acknowledge acknowledged admit admitted inform informed informs notify notified asserted "
+        "asserts maintained contended praised accused blamed predicted recalled wrote writes"
+    ).split()
+)
+# Quotation marks as the archive writes them (typographic, straight, and TeX-style ``).
+QUOTE_MARKS = ("“", '"', "``")
+OPENING_QUOTES = ('"', "“", "`")
+
+# -- questions ----------------------------------------------------------------------------------------
+QUESTION_WORDS = frozenset(
+    "what which who whom whose how when where why did does do is are was were has had according "
+    "and since by on in at from for with about to".split()
+)
+# "What kind of ...": the focus is the noun after these.
+VAGUE_NOUNS = frozenset({"kind", "sort", "type", "kinds", "sorts", "types"})
+# Prepositions after which a name is an object, not the one speaking ("a meeting with Sergeev").
+NOT_AGENT_AFTER = frozenset(
+    "with to of for about against on at toward towards into before after between among like "
+    "than upon under over".split()
+)
+
+# -- dates and numbers ---------------------------------------------------------------------------------
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+MONTH_ABBREVIATIONS = "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec".split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+YEAR = r"(?:1[89]|20)\d\d"  # a year of the archive's centuries, as a pattern
+RELATIVE_TIMES = "yesterday today tomorrow tonight".split()
+PERIODS = "week weekend month year spring summer autumn fall winter decade".split()
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred "
+    "hundreds thousand thousands million millions billion billions half third quarter".split()
+)
+SMALL_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()
+CURRENCY_SIGNS = ("US$", "$", "€", "£")
+CURRENCY_WORDS = "dollars rubles roubles euros pounds marks francs".split()
+# What the answer-type check names when a decline says what is missing.
+ANSWER_KINDS = {
+    "date": "a date",
+    "money": "a sum of money",
+    "count": "a count",
+    "share": "a share of the whole",
+    "number": "a number",
+}
+
+# -- sentences ---------------------------------------------------------------------------------------
+# A full stop after these does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen adm col lt sgt capt cmdr maj sen rep gov st jr sr prof jan feb mar apr jun "
+    "jul aug sep sept oct nov dec no vol inc co corp ltd vs etc al fig approx dept est govt pres "
+    "u.s u.k u.n e.g i.e a.m p.m".split()
+)
+# A sentence opening with these carries the one before it on ("These also include Iraq ...").
+CONTINUATION_OPENERS = frozenset("these this those they such it both".split())
+# A sentence opening with a demonstrative points at the one before ("This is not sufficient.").
+POINTING_OPENERS = frozenset("this these those such".split())
+# "that X" / "these X" points back unless X is one of these (a time, a pronoun, a function word).
+NOT_POINTED_AT = frozenset(
+    "the a an he she it they we i you there this that these those its his her their our some any "
+    "no all such is was are were would will could can may might should must has have had does did "
+    "do not if in on of to by as week weekend month year morning afternoon evening night time "
+    "spring summer autumn fall winter decade century".split()
+)
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words: ["Jan", "Feb"] -> "Jan|Feb"."""
+    return "|".join(words)
