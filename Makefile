@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install browser run test test-fast lint bench clean
+.PHONY: install browser run test test-fast lint bench eval clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,11 @@ test: install browser
 
 test-fast: install
 	$(PY) -m pytest -m "not slow and not browser and not llm" $(PYTEST_ARGS)
+
+# The development archive's validation split with the llama-index baseline (docs/EVALUATION.md).
+ARCHIVE ?= ../shared/archive
+eval: install
+	$(PY) -m assistant.eval --archive $(ARCHIVE) --split validation --baseline --failures
 
 lint: install
 	$(VENV)/bin/ruff check .
