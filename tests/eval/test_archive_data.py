@@ -17,6 +17,7 @@ from index.terms import terms
 from tests.conftest import REPO
 
 ARCHIVE = REPO.parent / "shared" / "archive"
+STATEMENTS_COVERED = REPO / "data" / "eval" / "statements-covered.jsonl"
 HEADER = re.compile(r"Publication: \S.*?(?: Volume: \S+)?(?: Issue: \S+)?")
 # Auxiliaries and prepositions the keyword index keeps as terms, but which are no content words.
 FUNCTION_WORDS = set(
@@ -108,3 +109,18 @@ def test_no_article_is_in_two_splits_and_every_question_goes_with_its_articles()
 @pytest.mark.slow
 def test_the_split_file_is_reproduced_by_its_seeded_assignment():
     assert SPLITS_FILE.read_text(encoding="utf-8") == json.dumps(assign(ARCHIVE), indent=1) + "\n"
+
+
+def test_the_statement_gold_quotes_its_paragraphs_and_keeps_off_the_test_split():
+    """data/eval/statements-gold.jsonl (for the who-said-what parser): every sentence verbatim in
+    its paragraph, every content in its sentence, every paragraph covered, no test article."""
+    gold = read_jsonl(REPO / "data" / "eval" / "statements-gold.jsonl")
+    covered = {(c["file"], c["paragraph"]) for c in read_jsonl(STATEMENTS_COVERED)}
+    splits = load()["articles"]
+    assert len(gold) >= 150 and len({g["file"] for g in gold}) >= 40
+    for entry in gold:
+        text = paragraphs(entry["file"])[entry["paragraph"] - 1]
+        assert entry["sentence"] in text, entry
+        assert entry["content"] in entry["sentence"], entry
+        assert (entry["file"], entry["paragraph"]) in covered
+    assert {splits[f] for f, _ in covered} <= {"train", "validation"}
