@@ -25,20 +25,18 @@ class CitationOut(BaseModel):
     @classmethod
     def of(cls, citation: Citation) -> CitationOut:
         p = citation.paragraph
+        copied = {name: getattr(p, name) for name in _FROM_PARAGRAPH}
         return cls(
             marker=citation.marker,
             paragraph_id=p.id,
-            publication=p.publication,
-            volume=p.volume,
-            issue=p.issue,
             paragraph=p.number,
-            title=p.title,
-            date=p.date,
-            url=p.url,
-            text=p.text,
             label=citation.label,
             quote=citation.quote,
+            **copied,
         )
+
+
+_FROM_PARAGRAPH = ("publication", "volume", "issue", "title", "date", "url", "text")
 
 
 class RelatedOut(CitationOut):

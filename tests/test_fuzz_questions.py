@@ -36,6 +36,7 @@ ANSWER_KEYS = {
     "standalone_question": str,
     "composer": str,
     "confidence": float,
+    "scope": str,
 }
 CITATION_KEYS = {"marker", "paragraph_id", "publication", "volume", "issue", "paragraph", "title"}
 CITATION_KEYS |= {"date", "text", "label", "quote"}
