@@ -18,6 +18,7 @@ from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer, citation_label
 from assistant.web.filters import filters_from
+from assistant.web.render import safe_url
 from index.cli import add_store_arguments, local_store_missing
 from index.types import Paragraph
 
@@ -87,11 +88,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def described(paragraph: Paragraph) -> str:
-    """`Monitor, Vol. 6, Issue 228, ¶7 (2000-12-05, "Title")`: the label, then the date (unless
-    the label shows it already) and the title; parts the source lacks are left out."""
+    """`Monitor, Vol. 6, Issue 228, ¶7 (2000-12-05, "Title", https://...)`: the label, then the
+    date (unless the label shows it already), the title and the address; parts the source lacks
+    are left out."""
     label = citation_label(paragraph)
     date = paragraph.date if paragraph.date not in label.split(", ") else None
-    known = [part for part in (date, paragraph.title and f'"{paragraph.title}"') if part]
+    title = paragraph.title and f'"{paragraph.title}"'
+    known = [part for part in (date, title, safe_url(paragraph.url)) if part]
     return f"{label} ({', '.join(known)})" if known else label
 
 

@@ -225,9 +225,14 @@ def test_publications_are_checked_against_the_archive_ignoring_case(asked, unkno
         ({"date": "2000-10-13", "title": "A pact"}, 'Monitor, 2000-10-13, ¶7 ("A pact")'),
         ({"date": "2000-10-13"}, "Monitor, 2000-10-13, ¶7"),
         ({"issue": "3", "title": "Kursk"}, 'Monitor, Issue 3, ¶7 ("Kursk")'),
+        (
+            {"issue": "3", "url": "https://jamestown.org/x"},
+            "Monitor, Issue 3, ¶7 (https://jamestown.org/x)",
+        ),
+        ({"issue": "3", "url": "javascript:alert(1)"}, "Monitor, Issue 3, ¶7"),
     ],
 )
-def test_citations_show_their_date_and_title_where_known(fields, shown):
+def test_citations_show_their_date_title_and_address_where_known(fields, shown):
     paragraph = Paragraph(article_id="a", number=7, text="...", publication="Monitor", **fields)
     assert described(paragraph) == shown
 
@@ -303,5 +308,5 @@ def test_ask_dates_filter_the_archive_and_citations_show_date_and_title(sample_s
     assert ask_main([*question, "--from", "2000-11-01"]) == 0
     after = capsys.readouterr().out
 
-    assert f'[1] The New York Times, 2000-10-13, ¶1 ("{GORE_TITLE}"): ' in "\n".join(before)
+    assert f'[1] The New York Times, 2000-10-13, ¶1 ("{GORE_TITLE}", http://www.nytimes.com/' in "\n".join(before)
     assert "The New York Times" not in after
