@@ -308,5 +308,8 @@ def test_ask_dates_filter_the_archive_and_citations_show_date_and_title(sample_s
     assert ask_main([*question, "--from", "2000-11-01"]) == 0
     after = capsys.readouterr().out
 
-    assert f'[1] The New York Times, 2000-10-13, ¶1 ("{GORE_TITLE}", http://www.nytimes.com/' in "\n".join(before)
+    assert (
+        f'[1] The New York Times, 2000-10-13, ¶1 ("{GORE_TITLE}", http://www.nytimes.com/'
+        in "\n".join(before)
+    )
     assert "The New York Times" not in after
