@@ -26,16 +26,21 @@ SPEECH_LEMMAS = frozenset(
     "admit threaten urge suggest propose predict accuse criticize criticise praise call describe "
     "characterize characterise comment remark recall write inform notify maintain contend assert "
     "reiterate repeat announce complain concede estimate indicate charge caution demand "
-    "dismiss reject condemn denounce blame".split()
+    "dismiss reject condemn denounce blame brand offer express reaffirm underline".split()
 )
 # Nouns whose "from" / "by" object is the one speaking ("assurances from Sergeev").
 SPEECH_NOUNS = frozenset(
     "assurance statement promise pledge warning claim announcement remark comment denial "
     "declaration appeal call criticism".split()
 )
+# A document that speaks for its author: "A Foreign Ministry statement said", "a dispatch by
+# Interfax said", "a note from the Foreign Ministry warned".
+DOCUMENT_NOUNS = frozenset("statement dispatch note communique report declaration letter".split())
+NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 FIRST_PERSON = frozenset({"i", "we"})  # inside a quotation: the quoted speaker
 RELATIVES = frozenset({"who", "which", "that"})
+REFUSALS = frozenset({"decline", "refuse", "fail"})  # "declined to comment" says nothing
 DESCRIPTOR_DETERMINERS = frozenset({"the", "this", "that"})
 # A "the <title>" subject stands for the person last named; other descriptors ("the official",
 # "the court") stay as written: the article never names them otherwise.
@@ -85,12 +90,16 @@ def load_pipeline():
     return nlp
 
 
-def statements(doc, previous_person: str | None = None) -> list[Statement]:
+def statements(
+    doc, previous_person: str | None = None, previous_speaker: str | None = None
+) -> list[Statement]:
     """The statements of one parsed paragraph, in order. `previous_person`: the person last named
-    in the paragraph before, for a pronoun that opens this one."""
+    in the paragraph before, for a pronoun that opens this one; `previous_speaker`: who spoke
+    last there, for a paragraph that is a quotation with no attribution of its own."""
     found: list[Statement] = []
     last_person = previous_person
-    open_quote_speaker: str | None = None
+    opens_quoted = doc.text.lstrip()[:1] in QUOTES
+    open_quote_speaker: str | None = previous_speaker if opens_quoted else None
     quote_open = False
     for index, sentence in enumerate(doc.sents):
         here = []
@@ -109,17 +118,18 @@ def statements(doc, previous_person: str | None = None) -> list[Statement]:
                 speaker = _resolved(speaker_token, mention, last_person)
             if speaker is None:
                 continue
-            here.append(
-                Statement(
-                    index,
-                    sentence.text,
-                    mention,
-                    speaker,
-                    cue,
-                    _content(sentence, token, speaker_token),
-                    any(q in sentence.text for q in QUOTES),
+            for name in [speaker, *_conjoined(speaker_token)]:
+                here.append(
+                    Statement(
+                        index,
+                        sentence.text,
+                        mention,
+                        name,
+                        cue,
+                        _content(sentence, token, speaker_token),
+                        any(q in sentence.text for q in QUOTES),
+                    )
                 )
-            )
         quoted = any(q in sentence.text for q in QUOTES)
         continues = quote_open or sentence.text.lstrip()[:1] in QUOTES
         if not here and open_quote_speaker and continues:  # the quotation goes on
@@ -167,7 +177,8 @@ def _speaker_of(token):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and subjects[0].dep_ == "nsubj":
             return subjects[0], token.text
-        if not subjects and token.dep_ in ("advcl", "conj", "xcomp"):  # "..., saying that"
+        refused = token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSALS
+        if not subjects and token.dep_ in ("advcl", "conj", "xcomp") and not refused:
             head_subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             if head_subjects and token.head.lemma_.lower() != "quote":
                 return head_subjects[0], token.text
@@ -175,7 +186,7 @@ def _speaker_of(token):
     if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "case"):
         for child in token.children:
             if child.lower_ == "to":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
+                objects = [c for c in child.children if c.dep_ == "pobj" and _can_speak(c)]
                 if objects:
                     return objects[0], "according to"
     if token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
@@ -187,12 +198,39 @@ def _speaker_of(token):
     return None, ""
 
 
+def _conjoined(token) -> list[str]:
+    """The other speakers of a compound subject ("Ustinov and Kuroyedov said")."""
+    return [_span_text(c) for c in token.children if c.dep_ == "conj" and c.ent_type_]
+
+
+def _can_speak(token) -> bool:
+    """A name, a pronoun or an office can speak; "a Russian custom" cannot."""
+    return (
+        token.ent_type_ in NAME_ENTITIES
+        or token.lower_ in PRONOUNS
+        or token.lemma_.lower() in PERSON_TITLES
+    )
+
+
+def _author(token):
+    """The author a speaking document names: its "by"/"from" object or its compound name."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            named = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_]
+            if named:
+                return named[0]
+    compounds = [c for c in token.children if c.dep_ == "compound" and c.ent_type_]
+    return compounds[-1] if compounds else token
+
+
 def _named(token):
     """The token that names the speaker: an appositive name ("The leader of the faction,
     Vladimir Ryzhkov, told"), the antecedent of a relative ("The Albanians, who say"), else the
     token itself."""
     if token.lower_ in RELATIVES and token.head.dep_ == "relcl":
         return token.head.head
+    if token.lemma_.lower() in DOCUMENT_NOUNS:
+        return _author(token)
     for child in token.children:
         if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return child

@@ -46,11 +46,12 @@ def score(archive: Path, split: str) -> dict:
     predicted: dict[tuple[str, int], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     for file, numbers in sorted(by_file.items()):
         texts = article_paragraphs(archive / "articles" / file)
-        person = None
+        person = speaker = None
         for number, doc in enumerate(nlp.pipe(texts), start=1):
-            found = statements(doc, person)
+            found = statements(doc, person, speaker)
             people = [e.text for e in doc.ents if e.label_ == "PERSON"]
             person = people[-1] if people else person
+            speaker = found[-1].speaker if found else None
             if number in numbers:
                 predicted[(file, number)] += [
                     (spans(texts[number - 1], s.text), s.key) for s in found

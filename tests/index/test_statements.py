@@ -53,6 +53,19 @@ def nlp():
             "The Albanians, who say mercenaries fought there, blocked the road.",
             [("Albanians", "say")],
         ),
+        (
+            "A Foreign Ministry statement said the charges were groundless.",
+            [("Foreign Ministry", "said")],
+        ),
+        (
+            "Ustinov and Kuroyedov declined to comment, saying the inquiry went on.",
+            [("Ustinov", "saying"), ("Kuroyedov", "saying")],
+        ),
+        ("According to a Russian custom, the crew drank a toast.", []),
+        (
+            '"We will not sell them," Klebanov said.\n',
+            [("Klebanov", "said")],
+        ),
     ],
 )
 def test_the_speaker_of_each_statement(nlp, paragraph, expected):
@@ -68,7 +81,7 @@ def test_sergeyev_and_sergeev_share_one_speaker_key(nlp):
     assert first.key == second.key
 
 
-@pytest.mark.parametrize(("split", "precision", "recall"), [("validation", 0.70, 0.60)])
+@pytest.mark.parametrize(("split", "precision", "recall"), [("validation", 0.72, 0.70)])
 def test_speaker_precision_and_recall_on_the_gold_hold(split, precision, recall):
     result = subprocess.run(
         [sys.executable, "-m", "assistant.eval", "statements", "--split", split],
