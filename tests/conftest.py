@@ -20,6 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = REPO / "test-artifacts"
+# The development archive beside the checkout (CI always has ../shared; elsewhere its tests skip).
+ARCHIVE = REPO.parent / "shared" / "archive"
+needs_archive = pytest.mark.skipif(
+    not ARCHIVE.is_dir() and not os.environ.get("CI"), reason=f"no {ARCHIVE}"
+)
 
 
 def free_port() -> int:

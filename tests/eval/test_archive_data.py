@@ -6,7 +6,6 @@ listed in data/eval/archive-exclusions.jsonl with its reason, and the harness sk
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -14,9 +13,8 @@ import pytest
 from assistant.eval.archive import EXCLUSIONS, EXTRA
 from assistant.eval.splits import ORDER, SPLITS_FILE, assign, load, question_articles, read_jsonl
 from index.terms import terms
-from tests.conftest import REPO
+from tests.conftest import ARCHIVE, REPO, needs_archive
 
-ARCHIVE = REPO.parent / "shared" / "archive"
 STATEMENTS_COVERED = REPO / "data" / "eval" / "statements-covered.jsonl"
 HEADER = re.compile(r"Publication: \S.*?(?: Volume: \S+)?(?: Issue: \S+)?")
 # Auxiliaries and prepositions the keyword index keeps as terms, but which are no content words.
@@ -25,8 +23,7 @@ FUNCTION_WORDS = set(
     "during against between through without within upon".split()
 )
 
-if not ARCHIVE.is_dir():  # CI has shared/ beside the clone; elsewhere there is nothing to check
-    pytestmark = pytest.mark.skipif(not os.environ.get("CI"), reason=f"no {ARCHIVE}")
+pytestmark = needs_archive  # CI has shared/ beside the clone, and fails without it
 
 
 def paragraphs(file: str) -> list[str]:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from index.statements import load_pipeline, statements
-from tests.conftest import REPO
+from tests.conftest import REPO, needs_archive
 
 pytestmark = pytest.mark.slow
 
@@ -81,6 +81,7 @@ def test_sergeyev_and_sergeev_share_one_speaker_key(nlp):
     assert first.key == second.key
 
 
+@needs_archive
 @pytest.mark.parametrize(("split", "precision", "recall"), [("validation", 0.72, 0.70)])
 def test_speaker_precision_and_recall_on_the_gold_hold(split, precision, recall):
     result = subprocess.run(
