@@ -43,9 +43,10 @@ def score(archive: Path, split: str) -> dict:
     for c in covered:
         by_file[c["file"]].add(c["paragraph"])
     nlp = load_pipeline()
+    texts_of = {f: article_paragraphs(archive / "articles" / f) for f in by_file}
     predicted: dict[tuple[str, int], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     for file, numbers in sorted(by_file.items()):
-        texts = article_paragraphs(archive / "articles" / file)
+        texts = texts_of[file]
         person = speaker = None
         for number, doc in enumerate(nlp.pipe(texts), start=1):
             found = statements(doc, person, speaker)
@@ -59,8 +60,7 @@ def score(archive: Path, split: str) -> dict:
     for entry in read_jsonl(GOLD):
         where = (entry["file"], entry["paragraph"])
         if entry["file"] in by_file and entry["paragraph"] in by_file[entry["file"]]:
-            texts = article_paragraphs(archive / "articles" / entry["file"])
-            span = spans(texts[entry["paragraph"] - 1], entry["sentence"])
+            span = spans(texts_of[entry["file"]][entry["paragraph"] - 1], entry["sentence"])
             gold[where].append((span, speaker_key(entry["speaker"])))
     right_predicted = right_gold = 0
     for where in set(gold) | set(predicted):

@@ -12,6 +12,7 @@ import pytest
 
 from assistant.eval.archive import EXCLUSIONS, EXTRA
 from assistant.eval.splits import ORDER, SPLITS_FILE, assign, load, question_articles, read_jsonl
+from assistant.eval.statement_gold import article_paragraphs
 from index.terms import terms
 from tests.conftest import ARCHIVE, REPO, needs_archive
 
@@ -27,8 +28,7 @@ pytestmark = needs_archive  # CI has shared/ beside the clone, and fails without
 
 
 def paragraphs(file: str) -> list[str]:
-    text = (ARCHIVE / "articles" / file).read_text(encoding="utf-8")
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", text.partition("\n")[2]) if p.strip()]
+    return article_paragraphs(ARCHIVE / "articles" / file)
 
 
 def questions() -> list[dict]:
