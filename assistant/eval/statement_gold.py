@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from assistant.eval.splits import load, read_jsonl
-from index.statements import load_pipeline, speaker_key, statements
+from index.statements import article_statements, load_pipeline, speaker_key
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "data" / "eval" / "statements-gold.jsonl"
@@ -47,12 +47,7 @@ def score(archive: Path, split: str) -> dict:
     predicted: dict[tuple[str, int], list[tuple[tuple[int, int], str]]] = defaultdict(list)
     for file, numbers in sorted(by_file.items()):
         texts = texts_of[file]
-        person = speaker = None
-        for number, doc in enumerate(nlp.pipe(texts), start=1):
-            found = statements(doc, person, speaker)
-            people = [e.text for e in doc.ents if e.label_ == "PERSON"]
-            person = people[-1] if people else person
-            speaker = found[-1].speaker if found else None
+        for number, found in enumerate(article_statements(nlp, texts), start=1):
             if number in numbers:
                 predicted[(file, number)] += [
                     (spans(texts[number - 1], s.text), s.key) for s in found
