@@ -15,14 +15,25 @@ from assistant.engine.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.engine.followup import standalone, with_antecedent
 from assistant.engine.fusion import rrf_fuse
 from assistant.engine.language import foreign_script
-from assistant.engine.question import analyse, parts
+from assistant.engine.question import Question, analyse, parts
 from assistant.engine.retrieval import HybridRetriever
-from assistant.engine.tuning import FOREIGN_ANSWER_CONFIDENCE, RELATED_CHECKED
+from assistant.engine.speakers import (
+    by_subject,
+    quotation_goes_on,
+    statement_hits,
+    statements_of,
+)
+from assistant.engine.tuning import (
+    FOREIGN_ANSWER_CONFIDENCE,
+    OTHER_STATEMENTS,
+    RELATED_CHECKED,
+    STATEMENT_PARAGRAPHS,
+)
 from assistant.errors import QuestionError
 from assistant.llm import compose as llm_composer
 from assistant.llm.compose import make_llm
 from assistant.settings import Settings
-from assistant.types import CANNOT_ANSWER, Answer
+from assistant.types import CANNOT_ANSWER, Answer, citation_label
 from index import catalog as catalog_module
 from index.embedder import Embedder, load_embedder
 from index.store import ArchiveStore, identity_of
@@ -123,10 +134,17 @@ class Assistant:
         for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
             question_part = analyse(piece) if len(pieces) > 1 else whole
             pool = evidence_pool(question_part, hits, self.settings.answer_paragraphs)
+            pool += self.statement_paragraphs(question_part, vector, filters, pool)
             evidence = self.scorer.score(question_part, vector, pool, len(pool))
             taken = {(e.paragraph.id, e.index) for e in chosen}  # a sentence answers once
             fresh = [e for e in evidence if (e.paragraph.id, e.index) not in taken]
-            chosen += extractive.choose(question_part, fresh, per_part)
+            if question_part.speaker is not None:  # "what did X say": X's statements
+                picked = extractive.choose_statements(question_part, fresh, per_part)
+                speaker = question_part.speaker
+                picked += quotation_goes_on(self.catalog, speaker, picked, per_part + 1)
+                chosen += picked
+            else:
+                chosen += extractive.choose(question_part, fresh, per_part)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights, self.scorer.article_terms)
         # X not in the chosen articles: is X in the archive's passages at all? (for the note)
@@ -144,6 +162,20 @@ class Assistant:
             shortfall=signal.shortfall(whole, elsewhere),
             filters=filters,
         )
+
+    def statement_paragraphs(
+        self, question: Question, vector: np.ndarray, filters: Filters, pool: list[Hit]
+    ) -> list[Hit]:
+        """For "what did X say about Y": the paragraphs of X's statements that best match Y,
+        from the speaker index, that retrieval did not bring."""
+        if question.speaker is None:
+            return []
+        found = statements_of(self.catalog, question.speaker, filters)
+        weights = idf_weights(self.catalog, question.about_terms or question.topic_terms)
+        ranked = by_subject(question, vector, found, self.scorer.vectors, weights)
+        have = {h.paragraph.id for h in pool}
+        ranked = [(score, s) for score, s in ranked if s.paragraph_id not in have]
+        return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
         answered = bool(draft.chosen) and draft.confidence >= self.settings.answer_threshold
@@ -165,14 +197,26 @@ class Assistant:
 
     def decline(self, draft: Draft, sources: int | None = None) -> Answer:
         count = sources or self.settings.sources
+        notes = decline_notes(draft)
+        related = draft.ranking[:count]
+        speaker = draft.analysis.speaker
+        if speaker is not None:  # what the person did say, on other subjects
+            said = statements_of(self.catalog, speaker, draft.filters)
+            if said:
+                notes.append(other_statements_note(speaker.text, said, self.catalog))
+                shown = statement_hits(self.catalog, [(0.0, s) for s in said], OTHER_STATEMENTS)
+                related = shown + [
+                    h for h in related if h.paragraph.id not in {s.paragraph.id for s in shown}
+                ]
+                related = related[:count]
         return Answer(
             question=draft.question,
             text=CANNOT_ANSWER,
             citations=[],
             hits=draft.ranking,
             answered=False,
-            related=draft.ranking[:count],
-            notes=decline_notes(draft),
+            related=related,
+            notes=notes,
             standalone_question=draft.resolved,
             confidence=draft.confidence,
             scope=draft.filters.describe(),
@@ -189,6 +233,21 @@ def check_publications(filters: Filters, known: list[str]) -> None:
         names = ", ".join(repr(name) for name in unknown)
         noun = "publication" if len(unknown) == 1 else "publications"
         raise QuestionError(f"unknown {noun} {names}; {holds}")
+
+
+def other_statements_note(speaker: str, said: list, catalog) -> str:
+    """ "The archive has X on other subjects: <date>, <citation>: <content>; ..." for up to
+    OTHER_STATEMENTS of X's statements, latest first."""
+    latest = sorted(said, key=lambda s: s.date or "", reverse=True)[:OTHER_STATEMENTS]
+    items = []
+    for s in latest:
+        paragraph = catalog.get(s.paragraph_id)
+        where = citation_label(paragraph) if paragraph else s.paragraph_id
+        when = f"{s.date}, " if s.date else ""
+        sentence = s.text if len(s.text) <= 160 else s.text[:157].rstrip() + "…"
+        items.append(f"{when}{where}: “{sentence}”")
+    total = f" ({len(said)} in all)" if len(said) > len(latest) else ""
+    return f"What the archive has {speaker} say on other subjects{total}: " + "; ".join(items) + "."
 
 
 def decline_notes(draft: Draft) -> list[str]:

@@ -14,12 +14,14 @@ import os
 import re
 import shutil
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from index import speakers as speakers_module
 from index.lexical import KeywordIndex
+from index.speakers import SpeakerIndex
 from index.store import COMMITTED, ArchiveStore, ArticleRecord
 from index.terms import TERMS_VERSION
 from index.types import Filters, Paragraph, paragraph_id
@@ -71,6 +73,7 @@ class Catalog:
     vector_rows: np.ndarray  # entry -> paragraph row
     keyword: KeywordIndex
     fingerprint: str
+    speakers: SpeakerIndex = field(default_factory=lambda: SpeakerIndex({}))  # who said what
 
     def __post_init__(self) -> None:
         if len(self.vector_rows) > 1 and bool(np.any(np.diff(self.vector_rows) < 0)):
@@ -168,7 +171,13 @@ def _date_max(value: str | None) -> int | None:
 
 
 # --- building, saving, loading --------------------------------------------------------------
-def build_from_store(store: ArchiveStore, records: dict[str, ArticleRecord]) -> Catalog:
+def build_from_store(
+    store: ArchiveStore,
+    records: dict[str, ArticleRecord],
+    previous_speakers: SpeakerIndex | None = None,
+) -> Catalog:
+    """The catalog of the store's committed articles; statements are read anew only for the
+    articles `previous_speakers` does not hold unchanged."""
     committed = {a for a, r in records.items() if r.state == COMMITTED}
     paragraphs: dict[str, Paragraph] = {}
     window_vectors: list[tuple[str, np.ndarray]] = []
@@ -198,8 +207,14 @@ def build_from_store(store: ArchiveStore, records: dict[str, ArticleRecord]) -> 
     vectors = np.stack([v for _, v in kept]) if kept else np.zeros((0, dim), np.float32)
     rows = np.array([r for r, _ in kept], dtype=np.int64)
     keyword = KeywordIndex.build([p.text for p in ordered])
+    speakers, _ = speakers_module.build(ordered, previous_speakers)
     return Catalog(
-        ordered, vectors.astype(np.float32), rows, keyword, fingerprint(records, store.identity)
+        ordered,
+        vectors.astype(np.float32),
+        rows,
+        keyword,
+        fingerprint(records, store.identity),
+        speakers,
     )
 
 
@@ -216,6 +231,7 @@ def save(catalog: Catalog, root: Path) -> None:
     np.save(staging / "vectors.npy", catalog.vectors)
     np.save(staging / "vector_rows.npy", catalog.vector_rows)
     catalog.keyword.save(staging / "bm25")
+    speakers_module.save(catalog.speakers, staging)
     (staging / "meta.json").write_text(
         json.dumps({"fingerprint": catalog.fingerprint, "paragraphs": len(catalog)})
     )
@@ -231,7 +247,23 @@ def save(catalog: Catalog, root: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def current_folder(root: Path) -> Path | None:
+    try:
+        return root / (root / "CURRENT").read_text().strip()
+    except OSError:
+        return None
+
+
+def load_speakers(root: Path) -> SpeakerIndex | None:
+    """The statements saved with the current catalog (reused by an ingest for unchanged
+    articles), or None."""
+    folder = current_folder(root)
+    return speakers_module.load(folder) if folder else None
+
+
 def load(root: Path) -> Catalog | None:
+    """The saved catalog, with the statements saved beside it (as they are: see
+    `open_catalog`)."""
     if not (root / "CURRENT").is_file():
         return None
     try:
@@ -247,7 +279,22 @@ def load(root: Path) -> Catalog | None:
         return None
     if len(paragraphs) != meta["paragraphs"]:
         return None
-    return Catalog(paragraphs, vectors, rows, keyword, meta["fingerprint"])
+    speakers = speakers_module.load(folder) or SpeakerIndex({})
+    return Catalog(paragraphs, vectors, rows, keyword, meta["fingerprint"], speakers)
+
+
+def _statements_up_to_date(catalog: Catalog, root: Path) -> None:
+    """Statements read by an older parser (or never read) are read now, once, and saved with
+    the catalog."""
+    speakers, read = speakers_module.build(catalog.paragraphs, catalog.speakers)
+    catalog.speakers = speakers
+    folder = current_folder(root)
+    if read and folder is not None:
+        log.warning("read the statements of %d paragraphs (a new statement parser)", read)
+        try:
+            speakers_module.save(speakers, folder)
+        except OSError as error:  # a read-only store still answers; it reads them next time too
+            log.warning("could not save the statements at %s (%s)", folder, error)
 
 
 def open_catalog(store: ArchiveStore, root: Path) -> Catalog:
@@ -256,10 +303,11 @@ def open_catalog(store: ArchiveStore, root: Path) -> Catalog:
     expected = fingerprint(records, store.identity)
     catalog = load(root)
     if catalog is not None and catalog.fingerprint == expected:
+        _statements_up_to_date(catalog, root)
         return catalog
     if catalog is not None or (root / "CURRENT").exists():
         log.warning("keyword index at %s is out of step with the vectors: rebuilding it", root)
-    catalog = build_from_store(store, records)
+    catalog = build_from_store(store, records, load_speakers(root))
     save(catalog, root)
     return catalog
 

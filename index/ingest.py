@@ -160,7 +160,9 @@ class Ingestor:
             self._remove_leftovers(records, seen, read_whole, prune, report)
             if report.changed:  # behind the store by construction: rebuild it without a warning
                 records = self.store.article_records()
-                catalog = catalog_module.build_from_store(self.store, records)
+                catalog = catalog_module.build_from_store(
+                    self.store, records, catalog_module.load_speakers(self.settings.keyword_dir)
+                )
                 catalog_module.save(catalog, self.settings.keyword_dir)
             else:  # loaded as it is, or repaired (with a warning) after a killed run
                 catalog_module.open_catalog(self.store, self.settings.keyword_dir)

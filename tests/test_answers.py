@@ -10,6 +10,7 @@ from assistant.errors import QuestionError
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import CANNOT_ANSWER
+from assistant.web.render import quote_spans
 from tests.conftest import REPO, SAMPLE
 
 pytestmark = pytest.mark.slow
@@ -30,7 +31,11 @@ def test_sergeev_question_cites_monitor_6_228_paragraph_7(assistant):
     assert "Monitor, Vol. 6, Issue 228, ¶7" in labels
     for citation in answer.citations:
         assert f"[{citation.marker}]" in answer.text
-        assert citation.quote and citation.quote in citation.paragraph.text
+        # the quote is the cited sentences, verbatim (not always adjacent ones)
+        spans = quote_spans(citation.paragraph.text, citation.quote)
+        assert citation.quote and spans
+        covered = " ".join(citation.paragraph.text[a:b] for a, b in spans)
+        assert len(covered) >= len(citation.quote) - len(spans)
 
 
 def test_every_marker_resolves_to_a_retrieved_paragraph(assistant):
@@ -274,9 +279,10 @@ def test_a_decline_says_what_the_passages_lack(assistant):
     )
     assert answer.notes == ["No passage found gives a count."]
     about = assistant.ask("What did Sergeev say about Chinese purchases of Su-30 fighter jets?")
-    assert about.notes == [
+    assert about.notes[0] == (
         "No passage found has Sergeev speaking about Chinese purchases of Su-30 fighter jets."
-    ]
+    )
+    assert about.notes[1].startswith("What the archive has Sergeev say on other subjects")
 
 
 def test_a_decline_tells_a_person_never_named_from_one_not_speaking_on_the_subject(assistant):
@@ -284,7 +290,8 @@ def test_a_decline_tells_a_person_never_named_from_one_not_speaking_on_the_subje
     paragraphs that say "arms sales": the note must not claim the passages never name him."""
     klebanov = assistant.ask("What did Klebanov say about arms sales?")
     assert not klebanov.answered
-    assert klebanov.notes == ["No passage found has Klebanov speaking about arms sales."]
+    assert klebanov.notes[0] == "No passage found has Klebanov speaking about arms sales."
+    assert "told Interfax" in klebanov.notes[1]  # what he did say, cited
     assert any("Klebanov" in h.paragraph.text for h in klebanov.related[:10])
     lavrov = assistant.ask("What did Lavrov say about Iran?")
     assert lavrov.notes == ["The passages found never name Lavrov."]
@@ -349,3 +356,23 @@ def test_a_quotation_ending_in_a_preposition_is_still_the_speakers(assistant):
     preposition ends the quotation; it does not make Cohen its object."""
     answer = assistant.ask("What did Cohen warn could happen to NATO?")
     assert "relic" in answer.text
+
+
+def test_sergeev_on_the_baltic_states_cites_paragraph_6(assistant):
+    answer = assistant.ask("What did Sergeev say about the Baltic states?")
+    assert answer.answered
+    assert answer.citations[0].label == "Monitor, Vol. 6, Issue 228, ¶6"
+    assert "Baltic" in answer.text
+
+
+def test_a_decline_lists_what_the_person_said_on_other_subjects(assistant):
+    """Sergeev is in the archive but never speaks about the Kursk: the decline says so and lists
+    up to five of his statements (dated where the source is, cited), latest first."""
+    answer = assistant.ask("What did Sergeev say about the Kursk disaster?")
+    assert not answer.answered
+    note = next(n for n in answer.notes if "on other subjects" in n)
+    assert note.startswith("What the archive has Sergeev say on other subjects")
+    assert 1 <= note.count("“") <= 5
+    assert "¶" in note and "2000-12-28" in note  # cited, and the latest dated one first
+    assert note.index("2000-12-28") < note.index("2000-12-08")
+    assert all("erge" in h.paragraph.text for h in answer.related[:3])

@@ -17,6 +17,8 @@ EXPECTED_KEYS = {
     "paragraphs_per_s",
     "encode_per_s",
     "ingest_ratio_to_encode",
+    "parse_per_s",
+    "ingest_ratio_to_encode_and_parse",
     "cpu_ratio_to_encode",
     "peer_per_s",
     "ingest_speedup_vs_peer",

@@ -9,9 +9,11 @@ from assistant.engine.neighbours import antecedents, continuations
 from assistant.engine.question import Question
 from assistant.engine.tuning import (
     FOLLOW_ON,
+    SECOND_STATEMENT,
     SECOND_STATEMENT_SHARE,
     SPEAKER_FIRST,
     SPEECH_FOLLOW_ON,
+    STATEMENT_LEAD,
     TYPED_FOLLOW_ON,
 )
 from assistant.types import Citation
@@ -37,6 +39,42 @@ def strength(items: list[Evidence], speech: bool) -> float:
         if len(attributed) > 1:
             value += SECOND_STATEMENT_SHARE * attributed[1].score
     return value
+
+
+def _with_quotation(
+    item: Evidence, by_place: dict[tuple[str, int], Evidence], limit: int
+) -> list[Evidence]:
+    """A statement with the speaker's sentences beside it: the quotation runs on (or began) in
+    them. Up to two on each side, nearest first, within `limit`."""
+    found = [item]
+    for step in (1, -1, 2, -2):
+        if len(found) >= limit:
+            break
+        if abs(step) == 2 and (item.paragraph.id, item.index + step // 2) not in by_place:
+            continue
+        beside = by_place.get((item.paragraph.id, item.index + step))
+        if beside is not None:
+            found.append(beside)
+    return found
+
+
+def statement_strength(evidence: list[Evidence]) -> dict[int, float]:
+    """Each sentence of the speaker's (by id) -> its match with the subject, plus a share of the
+    speaker's next-best match in the same paragraph: a paragraph where X says two things on
+    the subject holds more of the answer than a lead that sums it up in one."""
+    best_two: dict[str, list[float]] = {}
+    for e in evidence:
+        if e.attributed:
+            best_two.setdefault(e.paragraph.id, []).append(e.statement_score)
+    found = {}
+    for e in evidence:
+        if e.attributed:
+            others = sorted(best_two[e.paragraph.id], reverse=True)
+            others.remove(e.statement_score)
+            found[id(e)] = e.statement_score + (
+                SECOND_STATEMENT_SHARE * others[0] if others else 0.0
+            )
+    return found
 
 
 def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evidence]:
@@ -81,6 +119,32 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
             chosen.append(candidate)
     before = antecedents(chosen, own)
     return chosen + before + continuations(chosen + before, own)
+
+
+def choose_statements(question: Question, evidence: list[Evidence], limit: int) -> list[Evidence]:
+    """For "what did X say about Y": the statement of X's that best matches Y, with the rest of
+    its quotation around it (the parser gives a quotation's sentences to its speaker), and X's
+    next-best statement when it matches nearly as well (a statement is often reported in two
+    places, each with part of it). Without any sentence of X's, the usual choice."""
+    matched = statement_strength(evidence)
+    own = sorted((e for e in evidence if e.attributed), key=lambda e: -matched[id(e)])
+    best = max((e.score for e in evidence), default=0.0)
+    if not own or max(e.score for e in own) < STATEMENT_LEAD * best:
+        return choose(question, evidence, limit)
+    first = own[0]
+    by_place = {(e.paragraph.id, e.index): e for e in own}
+    chosen = _with_quotation(first, by_place, limit)
+    for other in own[1:]:
+        if len(chosen) >= limit or matched[id(other)] < SECOND_STATEMENT * matched[id(first)]:
+            break
+        if other not in chosen and other.text != first.text:
+            chosen += [
+                e for e in _with_quotation(other, by_place, limit - len(chosen)) if e not in chosen
+            ]
+            break
+    paragraph = [e for e in evidence if e.paragraph.id == first.paragraph.id]
+    before = antecedents(chosen, paragraph)
+    return chosen + before + continuations(chosen + before, paragraph)
 
 
 def write(chosen: list[Evidence]) -> tuple[str, list[Citation]]:

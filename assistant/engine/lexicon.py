@@ -19,7 +19,7 @@ TITLES = frozenset(
     "defence secretary president vice spokesman spokeswoman spokesperson ambassador chairman chief "
     "commander senator sen rep governor premier state department russian american british u.s "
     "us former acting first lieutenant captain colonel head director envoy official officials "
-    "counterpart".split()
+    "counterpart prosecutor prosecutor-general attorney".split()
 )
 # Words of a question's capitalised run that are no part of the name ("the Secretary of State").
 NAME_RUN_FILLERS = frozenset({"the", "of"})
@@ -55,6 +55,21 @@ SPEAKER_VERBS = {
     "offer": "offer offered offers",
     "predict": "predict predicted predicts",
 }
+# Verbs a question asks a speaker's reaction with ("How did X react to", "how did X defend"),
+# beyond the parser's speech verbs (index/statements.py); lemmas, read on the train split's
+# who-said-what questions (session 6).
+QUESTION_SPEECH_LEMMAS = frozenset(
+    "react respond defend justify explain assess judge view answer characterize describe "
+    "think see interpret".split()
+)
+# Speech verbs that are mostly names in a question ("Iranian state radio", "the United States").
+NOT_QUESTION_SPEECH = frozenset({"state", "states"})
+# "What reason did X give": nouns whose giver is a speaker, beyond the parser's speech nouns.
+QUESTION_SPEECH_NOUNS = frozenset(
+    "reason explanation answer justification response message".split()
+)
+# Words that cite a source by its numbers ("according to Monitor Vol. 6, No. 185"): no person.
+CITATION_WORDS = frozenset("vol volume issue no number page".split())
 # Speech words as written (not stems: "indicator" and "informal" are not speech). Not "state" or
 # "states": "the state of Kerala", "the United States" are no speech.
 SPEECH_WORDS = frozenset(

@@ -16,6 +16,7 @@ from assistant.engine.lexicon import (
     YEAR,
     alternation,
 )
+from assistant.engine.question_speaker import question_speaker
 from index.terms import STOPWORDS, fold, term, terms, words
 
 SPEECH_VERBS = frozenset(term(w) for w in SPEECH_WORDS)  # stems, to drop them from topic terms
@@ -126,6 +127,9 @@ def analyse(text: str) -> Question:
         candidates = [n for n in (name_of(r) for r in runs) if n]
         if candidates:  # the longest run names the person; on a tie the one nearest the verb
             speaker = max(reversed(candidates), key=lambda n: len(n.text.split()))
+    if speaker is None:
+        said_by = question_speaker(text)
+        speaker = name_of(words(said_by)) if said_by else None
     all_terms = terms(text)
     speaker_terms = set()
     if speaker:
@@ -146,7 +150,7 @@ def analyse(text: str) -> Question:
         entities = entities[1:]
     # "say about <this>": the subject comes after the speech verb ("What theory about the cause
     # ... and what did investigators say" has none)
-    about = _ABOUT.search(text, match.end()) if speaker and match else None
+    about = _ABOUT.search(text, match.end() if match else 0) if speaker else None
     # the subject ends with its part of a compound question and before a time, place or source
     subject = _ABOUT_END.split(_PART_BREAK.split(about.group(1))[0])[0] if about else ""
     about_terms = [t for t in terms(subject) if t not in speaker_terms]

@@ -38,6 +38,27 @@ SENTENCE_WEIGHTS = {
     "focus": 0.15,  # names the kind of thing asked for ("what voter turnout": turnout)
 }
 
+# -- the speaker's statements (engine/speakers.py, service.py) -----------------------------------
+# "What did X say about Y": X's statements from the speaker index, ranked by this weighted sum;
+# the paragraphs of the best few join the evidence pool (session 6, validation who-said-what).
+STATEMENT_WEIGHTS = {"semantic": 0.6, "lexical": 0.4}
+# (validation who-said-what containment 0.50 -> 0.61 with 3; 6 gives the same).
+STATEMENT_PARAGRAPHS = 3
+OTHER_STATEMENTS = (
+    5  # a decline lists up to this many of X's statements on other subjects (issue 15)
+)
+# X's best-matching statement answers when some sentence of X's scores this share of the best
+# sentence (0.5 / 0.7 / 0.9 gave train who-said-what 0.74 / 0.74 / 0.75: flat; session 6) ...
+STATEMENT_LEAD = 0.7
+# ... and X's next statement joins it from this share of its match (train 0.70 without a second
+# statement, 0.74 with one at 0.75 or 0.85; citation precision 0.62 / 0.67: 0.85 kept)
+SECOND_STATEMENT = 0.85
+# A statement is "about" a subject from this match (Evidence.statement_score) up: the Statements
+# listing's --about, and a "what did X say about Y" whose best statement of X's scores less is
+# declined. Chosen on train (speaker questions: 0.35 / 0.40 / 0.45 decline 7 / 8 / 11 of 18
+# unanswerable and lose 2 / 4 / 6 of 84 right answers; validation 1 / 1 / 2 of 3 and 0 / 0 / 1).
+ABOUT_STATEMENT_MINIMUM = 0.4
+
 # -- speech attribution (engine/attribution.py) -----------------------------------------------------
 SPEECH_AFTER_NAME = 8  # "Sergeev said": the speech word up to this many words after the name
 SPEECH_BEFORE_NAME = 4  # '"...," said Sergeev', "assurances from Sergeev": this many before it
@@ -64,8 +85,6 @@ TYPED_FOLLOW_ON = 0.80  # a sentence of the asked-for kind is preferred down to 
 CONFIDENCE_WEIGHTS = {"semantic": 0.45, "topic": 0.25, "entities": 0.30}
 UNATTRIBUTED_PENALTY = 0.15  # speech asked for, no chosen sentence attributed to the speaker
 MISSING = 0.5  # what the question needs is not there: far below any fitted threshold
-ABOUT_MINIMUM = 0.5  # X must speak about at least half of Y (idf-weighted) in one sentence
-ABOUT_TERM_FLOOR = 0.1  # a subject term's idf weight counts at least this much
 
 # -- questions in another language (engine/language.py) ---------------------------------------------
 FOREIGN_SCRIPT_SHARE = 0.5  # a question whose letters are mostly not Latin is in another language

@@ -73,3 +73,49 @@ class IngestOut(BaseModel):
 
 class ErrorOut(BaseModel):
     error: str
+
+
+class StatementOut(BaseModel):
+    """One statement of a person, with the paragraph that reports it (`GET /api/statements`,
+    `python -m assistant statements --json`)."""
+
+    date: str | None = Field(description="The article's date, where the archive has it.")
+    speaker: str = Field(description="The name as the paragraph gives it, e.g. 'Sergeyev'.")
+    cue: str = Field(
+        description="How it was put: 'said', 'told', 'according to', ...; empty where a "
+        "quotation goes on."
+    )
+    content: str = Field(description="What was said.")
+    sentence: str = Field(description="The whole sentence, verbatim.")
+    direct: bool = Field(description="A direct quotation.")
+    label: str = Field(description="The citation, e.g. 'Monitor, Vol. 6, Issue 228, ¶7'.")
+    paragraph_id: str
+    publication: str
+    volume: str | None
+    issue: str | None
+    number: int = Field(description="The paragraph's number in its article.")
+    title: str | None
+    url: str | None = Field(description="The article's address, where the archive has it.")
+    score: float = Field(description="Match with `about` (0 without one).")
+
+    @classmethod
+    def of(cls, row) -> StatementOut:
+        """From an `assistant.statements.StatementRow`."""
+        p = row.paragraph
+        return cls(
+            date=row.date,
+            speaker=row.speaker,
+            cue=row.cue,
+            content=row.content,
+            sentence=row.sentence,
+            direct=row.direct,
+            label=row.label,
+            paragraph_id=p.id,
+            publication=p.publication,
+            volume=p.volume,
+            issue=p.issue,
+            number=p.number,
+            title=p.title,
+            url=p.url,
+            score=row.score,
+        )

@@ -50,6 +50,14 @@ class Desk:
         with self._gate:
             return self.assistant.ask(question, *args, **kwargs)
 
+    def statements(self, speaker: str | None, about: str | None = "", filters=None) -> list:
+        """`find_statements` (a person's statements in date order), at most `slots` at a time,
+        like questions: an ingest swaps the catalog only between them."""
+        from assistant.statements import find_statements
+
+        with self._gate:
+            return find_statements(self.assistant, speaker, about, filters)
+
     def neighbours(self, paragraph_id: str, before: int = 1, after: int = 1) -> list[Paragraph]:
         return self.assistant.catalog.neighbours(paragraph_id, before, after)
 

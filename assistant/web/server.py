@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Annotated
 
 import gradio as gr
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -17,10 +18,18 @@ from starlette.exceptions import HTTPException
 from assistant.answer_json import AnswerOut
 from assistant.errors import BadInputError, DispatchError, QuestionError
 from assistant.settings import Settings
+from assistant.statements import MAX_ABOUT, MAX_SPEAKER
 from assistant.web import ui
-from assistant.web.api_models import AskIn, ErrorOut, HealthOut, IngestOut
+from assistant.web.api_models import (
+    AskIn,
+    ErrorOut,
+    HealthOut,
+    IngestOut,
+    StatementOut,
+)
 from assistant.web.auth import TICKET_COOKIE, bearer, token_matches
 from assistant.web.desk import Desk
+from assistant.web.filters import filters_from
 from assistant.web.guards import (
     BodyLimit,
     CorsPolicy,
@@ -79,6 +88,32 @@ def create_app(desk: Desk, blocks: gr.Blocks) -> FastAPI:
         not say."""
         filters = body.filters.to_filters() if body.filters else None
         return AnswerOut.of(desk.ask(body.question, filters, body.history, body.sources))
+
+    @app.get(
+        "/api/statements",
+        response_model=list[StatementOut],
+        responses={422: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+    )
+    def statements(
+        speaker: str = Query("", max_length=MAX_SPEAKER, description="e.g. Sergeev"),
+        about: str = Query("", max_length=MAX_ABOUT, description="Only statements on this."),
+        date_from: str | None = Query(
+            None, alias="from", max_length=10, description="Earliest date, YYYY-MM-DD."
+        ),
+        date_to: str | None = Query(
+            None, alias="to", max_length=10, description="Latest date, YYYY-MM-DD."
+        ),
+        publication: Annotated[
+            list[str] | None,
+            Query(max_length=100, description="Only these publications (repeatable)."),
+        ] = None,
+    ) -> list[StatementOut]:
+        """A person's statements over time, in date order (undated ones last), each with the
+        paragraph that reports it; with `about`, only those on that subject. An empty list when
+        the archive has none."""
+        filters = filters_from(publication, None, None, date_from, date_to)
+        rows = desk.statements(speaker, about, filters)
+        return [StatementOut.of(row) for row in rows]
 
     def refused(request: Request) -> JSONResponse | None:
         """None when the request carries the admin token; otherwise the refusal to send."""

@@ -1,4 +1,5 @@
-"""The Gradio Blocks around the shared Desk: chat, sources panel, filters, briefing, admin upload."""
+"""The Gradio Blocks around the shared Desk: chat (Ask tab), a person's statements (Statements
+tab), the sources panel beside both, filters, briefing, admin upload."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 import gradio as gr
 
-from assistant.web import panel
+from assistant.web import panel, statements_tab
 from assistant.web.admin import make_add_files, make_unlock
 from assistant.web.briefing import BriefingFiles, briefing_markdown
 from assistant.web.chat import (
@@ -27,10 +28,12 @@ TITLE = "Dispatch Desk"
 INTRO = (
     "Ask about the news archive. Every sentence of an answer cites the paragraph it comes from: "
     "click a marker such as [1] to read the source beside the chat. "
+    "The Statements tab lists what a person said, in date order, with citations. "
     "JSON API: [/api/docs](/api/docs)."
 )
 CSS = (
     panel.CSS
+    + statements_tab.CSS
     + """
 .question-error { color: var(--error-text-color); background: var(--error-background-fill);
   border: 1px solid var(--error-border-color); border-radius: 6px; padding: .4rem .6rem; }
@@ -55,66 +58,78 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
     briefings = BriefingFiles()
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=CACHE_SWEEP) as demo:
         conversation = gr.State(Conversation())  # held on the server, never sent by the client
+        statements = gr.State("")  # the Statements tab's section of the sources panel (HTML)
         stored = gr.BrowserState({}, storage_key=SAVED_KEY)  # survives a reload (web/saved.py)
         gr.Markdown(f"## {TITLE}\n{INTRO}")
         with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(
-                    label="Conversation",
-                    elem_id="chat",
-                    render_markdown=False,  # we send escaped HTML; no Markdown or LaTeX parsing
-                    latex_delimiters=[],
-                    sanitize_html=True,
-                    height=480,
-                    feedback_options=("Like", "Dislike"),
-                    buttons=["copy", "copy_all"],
-                    placeholder=holdings_markdown(desk.assistant.catalog),
-                    examples=[{"text": q} for q in example_questions(desk.assistant.catalog)],
-                )
-                with gr.Row():
-                    question = gr.Textbox(
-                        elem_id="question",
-                        label="Question",
-                        placeholder="What did Sergeev say about Iran?",
-                        max_lines=4,
-                        scale=5,
-                        autofocus=True,
-                    )
-                    ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
-                    stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=1, visible=False)
-                problem = gr.HTML("", elem_id="question-error", js_on_load=None)
-                with gr.Row():
-                    clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
-                    again = gr.Button("Regenerate last answer", size="sm", elem_id="regenerate")
-                with gr.Accordion("Filters", open=False):
-                    publications = gr.Dropdown(
-                        choices=desk.publications(),
-                        value=[],
-                        multiselect=True,
-                        allow_custom_value=True,  # publications added after start-up
-                        label="Publication",
-                    )
-                    with gr.Row():  # blank (or 0) is no bound; gr.Number would show 0
-                        issue_min = gr.Textbox(label="Issue from", placeholder="any")
-                        issue_max = gr.Textbox(label="Issue to", placeholder="any")
-                    with gr.Row():
-                        date_from = gr.Textbox(label="Date from", placeholder="YYYY-MM-DD")
-                        date_to = gr.Textbox(label="Date to", placeholder="YYYY-MM-DD")
-                    sources = gr.Slider(
-                        1, MAX_SOURCES, value=settings.sources, step=1, label="Number of sources"
-                    )
-                with gr.Accordion("Briefing", open=False):
-                    briefing = gr.Textbox(
-                        label="The conversation as Markdown, with footnotes",
-                        elem_id="briefing",
-                        lines=8,
-                        max_lines=20,
-                        interactive=False,
+            with gr.Column(scale=3), gr.Tabs(elem_id="desk-tabs"):
+                with gr.Tab("Ask", id="ask-tab", elem_id="ask-tab"):
+                    chatbot = gr.Chatbot(
+                        label="Conversation",
+                        elem_id="chat",
+                        render_markdown=False,  # we send escaped HTML; no Markdown or LaTeX parsing
+                        latex_delimiters=[],
+                        sanitize_html=True,
+                        height=480,
+                        feedback_options=("Like", "Dislike"),
+                        buttons=["copy", "copy_all"],
+                        placeholder=holdings_markdown(desk.assistant.catalog),
+                        examples=[{"text": q} for q in example_questions(desk.assistant.catalog)],
                     )
                     with gr.Row():
-                        download = gr.DownloadButton("Download briefing (.md)", elem_id="download")
-                        copy = gr.Button("Copy briefing", elem_id="copy")
-                wire_admin = _admin_section(desk) if settings.admin_token else None
+                        question = gr.Textbox(
+                            elem_id="question",
+                            label="Question",
+                            placeholder="What did Sergeev say about Iran?",
+                            max_lines=4,
+                            scale=5,
+                            autofocus=True,
+                        )
+                        ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
+                        stop = gr.Button(
+                            "Stop", variant="stop", elem_id="stop", scale=1, visible=False
+                        )
+                    problem = gr.HTML("", elem_id="question-error", js_on_load=None)
+                    with gr.Row():
+                        clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+                        again = gr.Button("Regenerate last answer", size="sm", elem_id="regenerate")
+                    with gr.Accordion("Filters", open=False):
+                        publications = gr.Dropdown(
+                            choices=desk.publications(),
+                            value=[],
+                            multiselect=True,
+                            allow_custom_value=True,  # publications added after start-up
+                            label="Publication",
+                        )
+                        with gr.Row():  # blank (or 0) is no bound; gr.Number would show 0
+                            issue_min = gr.Textbox(label="Issue from", placeholder="any")
+                            issue_max = gr.Textbox(label="Issue to", placeholder="any")
+                        with gr.Row():
+                            date_from = gr.Textbox(label="Date from", placeholder="YYYY-MM-DD")
+                            date_to = gr.Textbox(label="Date to", placeholder="YYYY-MM-DD")
+                        sources = gr.Slider(
+                            1,
+                            MAX_SOURCES,
+                            value=settings.sources,
+                            step=1,
+                            label="Number of sources",
+                        )
+                    with gr.Accordion("Briefing", open=False):
+                        briefing = gr.Textbox(
+                            label="The conversation as Markdown, with footnotes",
+                            elem_id="briefing",
+                            lines=8,
+                            max_lines=20,
+                            interactive=False,
+                        )
+                        with gr.Row():
+                            download = gr.DownloadButton(
+                                "Download briefing (.md)", elem_id="download"
+                            )
+                            copy = gr.Button("Copy briefing", elem_id="copy")
+                    wire_admin = _admin_section(desk) if settings.admin_token else None
+                with gr.Tab("Statements", id="statements-tab", elem_id="statements-tab"):
+                    wire_statements = statements_tab.build(desk)
             with gr.Column(scale=2):
                 gr.Markdown("### Sources")
                 sources_html = gr.HTML(
@@ -136,6 +151,13 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
                 return ""
             return briefing_markdown(conversation.answers, date.today().isoformat())
 
+        def kept(conversation: Conversation, section: str):
+            """The sources panel as the chat left it, with the Statements tab's section (if
+            any) below the turns, so that the tab's links keep their targets."""
+            if not isinstance(section, str) or not section:
+                return gr.skip()
+            return statements_tab.sources_with(conversation, section)
+
         def running(shown: bool):
             return lambda: (gr.update(visible=shown), gr.update(visible=not shown))
 
@@ -146,6 +168,7 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
                 fn, inputs, outputs, concurrency_id="ask", show_progress="minimal", **options
             )
             finished = answered.then(running(False), None, [stop, ask], queue=False, **PRIVATE)
+            finished.then(kept, [conversation, statements], sources_html, queue=False, **PRIVATE)
             finished.then(briefing_text, conversation, briefing, queue=False, **PRIVATE).then(
                 briefing_file, conversation, download, queue=False, **PRIVATE
             )
@@ -178,7 +201,9 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
 
         reset = [chatbot, sources_html, briefing, download, conversation, problem, stored]
         for cleared in (clear.click, chatbot.clear):  # the button and the chat's trash icon
-            cleared(new_conversation, None, reset, queue=False, **PRIVATE)
+            cleared(new_conversation, None, reset, queue=False, **PRIVATE).then(
+                kept, [conversation, statements], sources_html, queue=False, **PRIVATE
+            )
         chatbot.like(make_feedback(feedback_log), conversation, None, queue=False, **PRIVATE)
         copy.click(None, briefing, None, js=COPY_BRIEFING, **PRIVATE)
         demo.load(
@@ -195,6 +220,7 @@ def build_ui(desk: Desk, concurrency: int = 2) -> gr.Blocks:
             queue=False,
             **PRIVATE,
         ).then(briefing_file, conversation, download, queue=False, **PRIVATE)
+        wire_statements(conversation, sources_html, statements, **PRIVATE)
         if wire_admin:
             wire_admin(publications)
     demo.queue(default_concurrency_limit=concurrency, max_size=64)

@@ -52,3 +52,67 @@ def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred_unless_far_we
     assert [e.paragraph.number for e in choose(question, evidence(close), 4)] == [3]
     far = TYPED_FOLLOW_ON * 0.5 - 0.01
     assert [e.paragraph.number for e in choose(question, evidence(far), 4)] == [4]
+
+
+def _said(paragraph, index, text, *, semantic, about=0.0, attributed=True, score=None):
+    from assistant.engine.evidence import Evidence
+
+    return Evidence(
+        paragraph=paragraph,
+        index=index,
+        text=text,
+        semantic=semantic,
+        about=about,
+        attributed=attributed,
+        score=semantic if score is None else score,
+    )
+
+
+def test_a_statement_is_chosen_by_its_match_with_the_subject_with_its_quotation_around_it():
+    """ "What did Petrov say about the visa rules?": the statement of Petrov's that matches the
+    subject best leads, the sentences of its quotation beside it come with it, and narration
+    that scores higher (it repeats the question's words) does not displace it."""
+    from assistant.engine.extractive import choose_statements
+
+    question = analyse("What did Petrov say about the visa rules?")
+    quoted = Paragraph("wire--a", 4, "t", "Wire", None, None)
+    narration = Paragraph("wire--a", 1, "t", "Wire", None, None)
+    evidence = [
+        _said(narration, 0, "The visa rules were debated.", semantic=0.7, attributed=False),
+        _said(quoted, 0, '"We will not accept them.', semantic=0.45),
+        _said(
+            quoted,
+            1,
+            'They are unacceptable," Petrov said of the visa rules.',
+            semantic=0.6,
+            about=1.0,
+        ),
+        _said(quoted, 3, "Petrov also said he was tired.", semantic=0.3),
+    ]
+    chosen = choose_statements(question, evidence, 4)
+    assert [(e.paragraph.number, e.index) for e in chosen] == [(4, 1), (4, 0)]
+
+
+def test_a_second_statement_that_matches_nearly_as_well_joins_the_first():
+    from assistant.engine.extractive import choose_statements
+
+    question = analyse("What did Petrov say about the visa rules?")
+    one = Paragraph("wire--a", 2, "t", "Wire", None, None)
+    other = Paragraph("wire--b", 5, "t", "Wire", None, None)
+    evidence = [
+        _said(one, 0, "Petrov called the visa rules unacceptable.", semantic=0.6, about=1.0),
+        _said(other, 2, "Petrov said the visa rules break the treaty.", semantic=0.55, about=1.0),
+    ]
+    chosen = choose_statements(question, evidence, 4)
+    assert [e.paragraph.article_id for e in chosen] == ["wire--a", "wire--b"]
+    far = [evidence[0], _said(other, 2, "Petrov said he was tired.", semantic=0.2)]
+    assert len(choose_statements(question, far, 4)) == 1
+
+
+def test_without_any_sentence_of_the_speaker_the_usual_choice_is_made():
+    from assistant.engine.extractive import choose, choose_statements
+
+    question = analyse("What did Petrov say about the visa rules?")
+    paragraph = Paragraph("wire--a", 1, "t", "Wire", None, None)
+    evidence = [_said(paragraph, 0, "The visa rules were debated.", semantic=0.7, attributed=False)]
+    assert choose_statements(question, evidence, 4) == choose(question, evidence, 4)

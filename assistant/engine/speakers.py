@@ -1,0 +1,102 @@
+""" "What did X say about Y": X's statements from the speaker index (index/speakers.py), ranked by
+how well they match Y, and which sentences of a retrieved paragraph are X's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from assistant.engine.question import Name, Question
+from assistant.engine.tuning import STATEMENT_WEIGHTS
+from index.catalog import Catalog
+from index.speakers import StoredStatement, is_speaker
+from index.terms import matching_terms
+from index.types import Filters, Hit
+
+
+def statements_of(catalog: Catalog, name: Name, filters: Filters | None = None) -> list:
+    """Everything the archive has the person (or body) say, within the filters."""
+    found = catalog.speakers.by(name.last, name.first)
+    mask = catalog.mask(filters) if filters is not None else None
+    if mask is None:
+        return found
+    return [
+        s for s in found if (row := catalog.row_of.get(s.paragraph_id)) is not None and mask[row]
+    ]
+
+
+def by_subject(
+    question: Question | None,
+    question_vector: np.ndarray,
+    found: list[StoredStatement],
+    vectors: Callable[[list[str]], np.ndarray],
+    weights: dict[str, float],
+) -> list[tuple[float, StoredStatement]]:
+    """The statements ranked by how well their sentence matches the question's subject: meaning
+    (cosine with the question) and its idf-weighted terms."""
+    if not found:
+        return []
+    similarity = vectors([s.text for s in found]) @ question_vector
+    total = sum(weights.values()) or 1.0
+    scored = []
+    for s, sim in zip(found, similarity, strict=True):
+        present = matching_terms(s.text)
+        lexical = sum(w for t, w in weights.items() if t in present) / total
+        score = STATEMENT_WEIGHTS["semantic"] * float(sim) + STATEMENT_WEIGHTS["lexical"] * lexical
+        scored.append((score, s))
+    scored.sort(key=lambda pair: -pair[0])
+    return scored
+
+
+def statement_hits(
+    catalog: Catalog, ranked: list[tuple[float, StoredStatement]], limit: int
+) -> list[Hit]:
+    """The paragraphs of the best statements (each once), as retrieval hits."""
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for score, s in ranked:
+        paragraph = catalog.get(s.paragraph_id)
+        if paragraph is None or s.paragraph_id in seen:
+            continue
+        seen.add(s.paragraph_id)
+        hits.append(Hit(paragraph, score))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def spoken_by(catalog: Catalog, paragraph_id: str, name: Name, sentences: list[str]) -> list[bool]:
+    """Which of a paragraph's sentences (as the engine splits them) hold a statement of the
+    person, as the parser read it (its sentences may be cut differently: overlap counts)."""
+    own = [
+        s.text.strip()
+        for s in catalog.speakers.of_paragraph(paragraph_id)
+        if is_speaker(s, name.last, name.first)
+    ]
+    return [any(t in sentence or sentence.strip() in t for t in own) for sentence in sentences]
+
+
+def quotation_goes_on(catalog: Catalog, name: Name, chosen: list, limit: int) -> list:
+    """The next paragraph's opening sentence when it goes on with the statement the answer ends
+    with ('He also said ... "as before."' / '"No one will hinder you," he said.'): the person's
+    statement in its first sentence, right after a paragraph whose last sentence is theirs."""
+    from dataclasses import replace
+
+    from assistant.engine.sentences import split_sentences
+    from index.types import paragraph_id
+
+    said = [e for e in chosen if e.attributed and not e.context]
+    if not said or len(chosen) >= limit:
+        return []
+    last = max(said, key=lambda e: (e.paragraph.id == said[0].paragraph.id, e.index))
+    sentences = split_sentences(last.paragraph.text)
+    if last.index != len(sentences) - 1:
+        return []
+    following = catalog.get(paragraph_id(last.paragraph.article_id, last.paragraph.number + 1))
+    if following is None:
+        return []
+    opening = split_sentences(following.text)[:1]
+    if opening and spoken_by(catalog, following.id, name, opening)[0]:
+        return [replace(last, paragraph=following, index=0, text=opening[0])]
+    return []
