@@ -35,6 +35,7 @@ from assistant.llm.compose import make_llm
 from assistant.settings import Settings
 from assistant.types import CANNOT_ANSWER, Answer, citation_label
 from index import catalog as catalog_module
+from index import speakers
 from index.embedder import Embedder, load_embedder
 from index.store import ArchiveStore, identity_of
 from index.types import Filters, Hit
@@ -66,6 +67,7 @@ class Assistant:
         self._lock = threading.Lock()
         self.catalog = catalog_module.open_catalog(self.store, settings.keyword_dir)
         self.scorer = SentenceScorer(self.embedder, self.catalog)
+        speakers.pipeline()  # spaCy, for reading questions' speakers: loaded now, not on a question
         self.llm = llm if llm is not None else make_llm(settings)
 
     def refresh(self) -> None:
@@ -172,7 +174,7 @@ class Assistant:
             return []
         found = statements_of(self.catalog, question.speaker, filters)
         weights = idf_weights(self.catalog, question.about_terms or question.topic_terms)
-        ranked = by_subject(question, vector, found, self.scorer.vectors, weights)
+        ranked = by_subject(vector, found, self.scorer.vectors, weights)
         have = {h.paragraph.id for h in pool}
         ranked = [(score, s) for score, s in ranked if s.paragraph_id not in have]
         return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)

@@ -64,7 +64,7 @@ def statements_by(
     if about.strip() and found:
         vector = assistant.embed_questions([about.strip()])[0]
         weights = idf_weights(catalog, terms(about))
-        ranked = by_subject(None, vector, found, assistant.scorer.vectors, weights)
+        ranked = by_subject(vector, found, assistant.scorer.vectors, weights)
         scores = {id(s): score for score, s in ranked if score >= ABOUT_STATEMENT_MINIMUM}
         found = [s for s in found if id(s) in scores]
     rows = []

@@ -4,15 +4,17 @@ how well they match Y, and which sentences of a retrieved paragraph are X's."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
-from assistant.engine.question import Name, Question
+from assistant.engine.question import Name
+from assistant.engine.sentences import split_sentences
 from assistant.engine.tuning import STATEMENT_WEIGHTS
 from index.catalog import Catalog
 from index.speakers import StoredStatement, is_speaker
 from index.terms import matching_terms
-from index.types import Filters, Hit
+from index.types import Filters, Hit, paragraph_id
 
 
 def statements_of(catalog: Catalog, name: Name, filters: Filters | None = None) -> list:
@@ -27,7 +29,6 @@ def statements_of(catalog: Catalog, name: Name, filters: Filters | None = None) 
 
 
 def by_subject(
-    question: Question | None,
     question_vector: np.ndarray,
     found: list[StoredStatement],
     vectors: Callable[[list[str]], np.ndarray],
@@ -81,11 +82,6 @@ def quotation_goes_on(catalog: Catalog, name: Name, chosen: list, limit: int) ->
     """The next paragraph's opening sentence when it goes on with the statement the answer ends
     with ('He also said ... "as before."' / '"No one will hinder you," he said.'): the person's
     statement in its first sentence, right after a paragraph whose last sentence is theirs."""
-    from dataclasses import replace
-
-    from assistant.engine.sentences import split_sentences
-    from index.types import paragraph_id
-
     said = [e for e in chosen if e.attributed and not e.context]
     if not said or len(chosen) >= limit:
         return []
