@@ -32,6 +32,8 @@ def list_statements(page, speaker: str, about: str = "") -> None:
 def test_sergeevs_statements_are_listed_in_date_order_and_open_their_paragraph(page):
     open_tab(page)
     list_statements(page, "Sergeev")
+    # The results area changes first to Gradio's pending state; the table is there with its summary.
+    expect(page.locator("#statements-results .summary")).to_contain_text("statements by Sergeev")
 
     rows = page.locator("#statements-results tbody tr")
     assert rows.count() >= 5
@@ -59,6 +61,7 @@ def test_sergeevs_statements_are_listed_in_date_order_and_open_their_paragraph(p
 def test_the_links_still_open_their_paragraph_after_a_chat_answer(page):
     open_tab(page)
     list_statements(page, "Sergeev", "Iran")
+    expect(page.locator("#statements-results .summary")).to_contain_text("statements by Sergeev")
     page.get_by_role("tab", name="Ask").click()
     ask(page, IRAN)
     assert page.locator("#sources #turn-1").count() == 1  # the chat's sources are shown
