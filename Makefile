@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install browser run test test-fast lint bench eval clean
+.PHONY: install browser run test test-fast lint bench eval fit clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ test-fast: install
 ARCHIVE ?= ../shared/archive
 eval: install
 	$(PY) -m assistant.eval --archive $(ARCHIVE) --split validation --baseline --failures
+
+# Refit the sentence and answer models on the archive's train split (threshold on validation):
+# writes data/fit/*.csv.gz and assistant/engine/fitted/*.json (docs/EVALUATION.md).
+fit: install
+	$(PY) -m assistant.fit --archive $(ARCHIVE)
 
 lint: install
 	$(VENV)/bin/ruff check .

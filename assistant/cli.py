@@ -165,6 +165,9 @@ def described(paragraph: Paragraph) -> str:
 
 def print_answer(answer: Answer) -> None:
     print(answer.text)
+    if answer.answered:
+        print(f"(confidence {round(100 * answer.confidence)} %: the answer model's probability")
+        print(" that the archive answers this question)")
     print()
     for citation in answer.citations:
         print(f"[{citation.marker}] {described(citation.paragraph)}: {citation.paragraph.text}")

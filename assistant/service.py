@@ -10,8 +10,9 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import QueryBundle
 
 from assistant.engine import abstain, extractive
-from assistant.engine.draft import Draft, cited_first, evidence_pool
+from assistant.engine.draft import Draft, Reading, cited_first, evidence_pool
 from assistant.engine.evidence import Evidence, SentenceScorer, idf_weights
+from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.followup import standalone, with_antecedent
 from assistant.engine.fusion import rrf_fuse
 from assistant.engine.language import foreign_script
@@ -69,6 +70,11 @@ class Assistant:
         self.scorer = SentenceScorer(self.embedder, self.catalog)
         speakers.pipeline()  # spaCy, for reading questions' speakers: loaded now, not on a question
         self.llm = llm if llm is not None else make_llm(settings)
+        # read now: a broken model file fails at start, not on a question
+        fitted, correct = answer_model(), correct_model()
+        chosen = settings.answer_threshold
+        self.threshold: float = chosen if chosen is not None else float(fitted.threshold or 0.5)
+        self.floor = float(correct.threshold or 0.0)
 
     def refresh(self) -> None:
         """Reload the catalog after an ingest (cheap when nothing changed)."""
@@ -100,7 +106,7 @@ class Assistant:
         """A cited answer, or a decline. Extractive by default; with an LLM configured, the
         LLM writes from the same passages and falls back to extractive when it fails."""
         draft = self.prepare(question, filters, history)
-        if self.llm is None or draft.confidence < self.settings.answer_threshold:
+        if self.llm is None or not draft.answers:
             return self.extractive_answer(draft, sources)
         count = sources or self.settings.sources
         passages = {n: hit.paragraph for n, hit in enumerate(draft.ranking[:count], start=1)}
@@ -131,24 +137,19 @@ class Assistant:
             ]
             ranking = rrf_fuse([ranking, *part_rankings])
         whole = analyse(resolved)
-        chosen: list[Evidence] = []
-        per_part = max(1, self.settings.max_answer_sentences // len(pieces))
+        read: list[Reading] = []
         for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
             question_part = analyse(piece) if len(pieces) > 1 else whole
             pool = evidence_pool(question_part, hits, self.settings.answer_paragraphs)
             pool += self.statement_paragraphs(question_part, vector, filters, pool)
-            evidence = self.scorer.score(question_part, vector, pool, len(pool))
-            taken = {(e.paragraph.id, e.index) for e in chosen}  # a sentence answers once
-            fresh = [e for e in evidence if (e.paragraph.id, e.index) not in taken]
-            if question_part.speaker is not None:  # "what did X say": X's statements
-                picked = extractive.choose_statements(question_part, fresh, per_part)
-                speaker = question_part.speaker
-                picked += quotation_goes_on(self.catalog, speaker, picked, per_part + 1)
-                chosen += picked
-            else:
-                chosen += extractive.choose(question_part, fresh, per_part)
+            read.append(
+                Reading(question_part, self.scorer.score(question_part, vector, pool, len(pool)))
+            )
+        chosen = self.compose(read)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights, self.scorer.article_terms)
+        candidates = [e for r in read for e in r.evidence]
+        judged = abstain.verdict(whole, chosen, candidates, signal, len(read))
         # X not in the chosen articles: is X in the archive's passages at all? (for the note)
         elsewhere = not signal.speaker_present and abstain.names_speaker(
             whole, [h.paragraph for h in ranking[:RELATED_CHECKED]]
@@ -159,11 +160,30 @@ class Assistant:
             analysis=whole,
             ranking=ranking,
             chosen=chosen,
-            confidence=signal.confidence(),
+            confidence=judged.confidence,
+            answers=judged.answers(self.threshold, self.floor),
             vector=vectors[0],
             shortfall=signal.shortfall(whole, elsewhere),
             filters=filters,
+            readings=read,
         )
+
+    def compose(self, readings: list[Reading]) -> list[Evidence]:
+        """The sentences that answer, part by part (a sentence answers once)."""
+        chosen: list[Evidence] = []
+        per_part = max(1, self.settings.max_answer_sentences // len(readings))
+        for reading in readings:
+            question_part = reading.question
+            taken = {(e.paragraph.id, e.index) for e in chosen}
+            fresh = [e for e in reading.evidence if (e.paragraph.id, e.index) not in taken]
+            if question_part.speaker is not None:  # "what did X say": X's statements
+                picked = extractive.choose_statements(question_part, fresh, per_part)
+                speaker = question_part.speaker
+                picked += quotation_goes_on(self.catalog, speaker, picked, per_part + 1)
+                chosen += picked
+            else:
+                chosen += extractive.choose(question_part, fresh, per_part)
+        return chosen
 
     def statement_paragraphs(
         self, question: Question, vector: np.ndarray, filters: Filters, pool: list[Hit]
@@ -180,7 +200,7 @@ class Assistant:
         return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
-        answered = bool(draft.chosen) and draft.confidence >= self.settings.answer_threshold
+        answered = bool(draft.chosen) and draft.answers
         if foreign_script(draft.question) and draft.confidence < FOREIGN_ANSWER_CONFIDENCE:
             answered = False
         if not answered:

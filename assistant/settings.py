@@ -16,10 +16,10 @@ class Settings(IndexSettings):
     depth: int = Field(default=50, description="Candidates each retriever passes to fusion.")
     answer_paragraphs: int = Field(default=4, description="Top paragraphs the answer draws from.")
     max_answer_sentences: int = Field(default=4, description="Most sentences in an answer.")
-    answer_threshold: float = Field(
-        default=0.404,
-        description="Confidence below which the assistant declines: fitted on the whole dev "
-        "set with `python -m assistant.eval --calibrate` (midpoint of the largest margin).",
+    answer_threshold: float | None = Field(
+        default=None,
+        description="Confidence below which the assistant declines; unset, the threshold fitted "
+        "with the answer model on the validation split (assistant/engine/fitted/answer.json).",
     )
     max_question_chars: int = Field(default=2000, description="Longer questions are refused.")
     # optional LLM

@@ -1,9 +1,10 @@
 """Whether the chosen evidence answers the question, or the archive does not say.
 
-Beyond a similarity threshold, the signal asks whether what the question is *about* is present:
-its names and numbers in the cited articles, its topic in the chosen sentences, and (for "what did
-X say") a sentence that attributes something to X. Weights and threshold are fitted on the whole
-development set (see docs/EVALUATION.md), not tuned per question.
+The signals ask whether what the question is *about* is present: its names and numbers in the
+cited articles, its topic in the chosen sentences, and (for "what did X say") a sentence that
+attributes something to X. With the sentence model's probabilities they are the features of the
+answer model (engine/features.py), fitted on the train split with its threshold chosen on
+validation (`python -m assistant.fit`); its probability is the answer's confidence.
 """
 
 from __future__ import annotations
@@ -13,14 +14,11 @@ from dataclasses import dataclass
 
 from assistant.engine.answer_types import has_answer_type
 from assistant.engine.evidence import Evidence, article_terms, coverage
+from assistant.engine.features import answer_row
+from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.lexicon import ANSWER_KINDS, PLACE_OF
 from assistant.engine.question import Question
-from assistant.engine.tuning import (
-    ABOUT_STATEMENT_MINIMUM,
-    CONFIDENCE_WEIGHTS,
-    MISSING,
-    UNATTRIBUTED_PENALTY,
-)
+from assistant.engine.tuning import ABOUT_STATEMENT_MINIMUM
 from index.catalog import Catalog
 from index.terms import matching_terms, term
 from index.types import Paragraph
@@ -53,22 +51,43 @@ class Signals:
             return f"No passage found gives {ANSWER_KINDS.get(question.wants, 'what is asked')}."
         return None
 
-    def confidence(self) -> float:
-        weights = CONFIDENCE_WEIGHTS
-        value = (
-            weights["semantic"] * self.semantic
-            + weights["topic"] * self.topic
-            + weights["entities"] * self.entities
-        )
-        if self.asks_speech and not self.attributed:
-            value -= UNATTRIBUTED_PENALTY
-        if self.about < ABOUT_STATEMENT_MINIMUM:
-            value -= MISSING
-        if not self.typed:  # "how many votes were cast?" answered by a sentence with no number
-            value -= MISSING
-        if not self.speaker_present:  # X's words cannot come from articles that never name X
-            value -= MISSING
-        return value
+    @property
+    def vetoed(self) -> bool:
+        """What the question needs is not there, whatever the model says: the person asked about
+        is not in the cited articles, nothing of theirs matches the subject, or no chosen
+        sentence holds the kind of answer asked for (each measured better on validation with
+        the check than the answer model alone, engine/tuning.py)."""
+        return not self.speaker_present or self.about < ABOUT_STATEMENT_MINIMUM or not self.typed
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the fitted models make of an answer: the probability that the archive answers the
+    question, the probability that the chosen sentences hold everything asked (the confidence
+    shown), and whether a check vetoed the answer."""
+
+    answerable: float
+    confidence: float
+    vetoed: bool = False
+
+    def answers(self, threshold: float, floor: float) -> bool:
+        return not self.vetoed and self.answerable >= threshold and self.confidence >= floor
+
+
+def verdict(
+    question: Question,
+    chosen: list[Evidence],
+    candidates: list[Evidence],
+    signal: Signals,
+    parts: int,
+) -> Verdict:
+    chosen = [item for item in chosen if not item.context]
+    row = answer_row(question, chosen, candidates, signal, parts)
+    return Verdict(
+        answerable=float(answer_model().probability(row)[0]),
+        confidence=0.0 if signal.vetoed else float(correct_model().probability(row)[0]),
+        vetoed=signal.vetoed,
+    )
 
 
 def named_in(name: str, found: set[str]) -> bool:

@@ -14,6 +14,15 @@ from assistant.types import Citation
 from index.types import Filters, Hit
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One part of a question (the whole question, unless it asks several things) and the
+    sentences of its evidence pool, scored."""
+
+    question: Question
+    evidence: list[Evidence]
+
+
 @dataclass(kw_only=True)
 class Draft:
     """What retrieval and evidence found, before a composer writes the answer."""
@@ -23,10 +32,12 @@ class Draft:
     analysis: Question
     ranking: list[Hit]
     chosen: list[Evidence]  # the sentences that answer, best evidence first
-    confidence: float
+    confidence: float  # how likely the chosen sentences hold everything asked (correct model)
+    answers: bool = False  # the fitted models and the checks let the answer stand
     vector: np.ndarray
     shortfall: str | None = None  # why it would be declined, when one check says so
     filters: Filters = field(default_factory=Filters)  # what retrieval was restricted to
+    readings: list[Reading] = field(default_factory=list)  # each part's scored sentences
 
 
 def cited_first(ranking: list[Hit], citations: list[Citation]) -> list[Hit]:

@@ -1,9 +1,11 @@
 """Sentence evidence: every sentence of the top paragraphs scored against the question.
 
-score = semantic similarity (sentence vs question) + idf-weighted term overlap (the question's
-setting met by the article) + the paragraph's retrieval rank + the focus of "what X" + the kind of
-answer asked for (answer_types) + attribution to the asked-about speaker (attribution). The same
-scorer checks LLM sentences.
+Each sentence is measured against the question: semantic similarity, idf-weighted term overlap
+(the question's setting met by the article), the paragraph's retrieval rank and score, the focus
+of "what X", the kind of answer asked for (answer_types), attribution to the asked-about speaker
+(attribution and the speaker index), its place in paragraph and article. The measurements become
+the features of engine/features.py, and `score` is the fitted sentence model's probability that
+the sentence answers (part of) the question. The same scorer checks LLM sentences.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ import numpy as np
 
 from assistant.engine.answer_types import has_answer_type
 from assistant.engine.attribution import Attribution, attribute, first_names, reports_speech
+from assistant.engine.features import sentence_rows
+from assistant.engine.fitted_models import sentence_model
 from assistant.engine.lexicon import QUOTE_MARKS, YEAR
 from assistant.engine.question import Name, Question
 from assistant.engine.sentences import split_sentences
 from assistant.engine.speakers import spoken_by
-from assistant.engine.tuning import SENTENCE_WEIGHTS, STATEMENT_WEIGHTS
+from assistant.engine.tuning import STATEMENT_WEIGHTS
 from index.catalog import Catalog
 from index.embedder import Embedder
 from index.terms import matching_terms, term
@@ -30,6 +34,11 @@ from index.types import Hit, Paragraph
 
 def focus_share(focus: list[str], found: set[str]) -> float:
     return sum(1 for t in focus if t in found) / len(focus) if focus else 0.0
+
+
+def share_named(entities: list[str], found: set[str]) -> float:
+    """The share of the question's names and numbers among a sentence's terms (1 with none)."""
+    return sum(1 for e in entities if e in found) / len(entities) if entities else 1.0
 
 
 def is_interrogative(sentence: str) -> bool:
@@ -49,10 +58,15 @@ class Evidence:
     lexical: float = 0.0  # idf-weighted share of the question's terms
     attributed: bool = False  # reports the words of the person asked about
     speech: bool = False  # reports someone's words (a speech word or a quotation)
-    score: float = 0.0
+    score: float = 0.0  # how likely it answers (part of) the question: the fitted sentence model
     context: bool = False  # shown only so that a chosen sentence makes sense; not evidence
     typed: bool = False  # holds the kind of answer the question asks for (a date, a share...)
     about: float = 0.0  # idf-weighted share of the subject asked about ("say about <this>")
+    mentioned: bool = False  # names the person asked about without reporting their words
+    interrogative: bool = False  # a question (a reporter's "Q:") asserts nothing
+    focus: float = 0.0  # share of the kind of thing asked for ("what voter turnout": turnout)
+    entities: float = 0.0  # share of the question's names and numbers in the sentence
+    fused: float = 0.0  # the paragraph's fused retrieval score
 
     @property
     def statement_score(self) -> float:
@@ -159,7 +173,9 @@ class SentenceScorer:
             idf_weights(self.catalog, question.about_terms) if question.about_terms else weights
         )
         rows: list[tuple[int, Paragraph, int, str]] = []
+        fused: dict[str, float] = {}
         for rank, hit in enumerate(hits[:paragraphs]):
+            fused[hit.paragraph.id] = float(hit.score)
             for index, sentence in enumerate(split_sentences(hit.paragraph.text)):
                 rows.append((rank, hit.paragraph, index, sentence))
         if not rows:
@@ -183,16 +199,8 @@ class SentenceScorer:
             lexical = coverage(weights, sentence_terms)
             speech = reports_speech(sentence) or any(q in sentence for q in QUOTE_MARKS)
             typed = has_answer_type(sentence, question.wants, question.dates)
-            score = (
-                SENTENCE_WEIGHTS["semantic"] * float(sim)
-                + SENTENCE_WEIGHTS["lexical"] * lexical
-                + SENTENCE_WEIGHTS["rank"] / (1 + rank)
-                + (SENTENCE_WEIGHTS["attributed"] if said.speaks else 0.0)
-                + (SENTENCE_WEIGHTS["mentioned"] if said.mentioned and not said.attributed else 0.0)
-                - (SENTENCE_WEIGHTS["interrogative"] if is_interrogative(sentence) else 0.0)
-                + (SENTENCE_WEIGHTS["answer_type"] if typed else 0.0)
-                + SENTENCE_WEIGHTS["focus"] * focus_share(question.focus_terms, sentence_terms)
-            )
+            asking = is_interrogative(sentence)
+            focus = focus_share(question.focus_terms, sentence_terms)
             evidence.append(
                 Evidence(
                     paragraph=paragraph,
@@ -203,12 +211,24 @@ class SentenceScorer:
                     lexical=lexical,
                     attributed=said.speaks,
                     speech=speech,
-                    score=score,
                     typed=typed,
                     about=coverage(about_weights, sentence_terms),
+                    mentioned=said.mentioned and not said.speaks,
+                    interrogative=asking,
+                    focus=focus,
+                    entities=share_named(question.entities, sentence_terms),
+                    fused=fused[paragraph.id],
                 )
             )
+        self.rescore(question, evidence)
         return evidence
+
+    @staticmethod
+    def rescore(question: Question, evidence: list[Evidence]) -> None:
+        """Each sentence's score: the sentence model's probability that it answers."""
+        rows = sentence_rows(question, evidence)
+        for item, probability in zip(evidence, sentence_model().probability(rows), strict=True):
+            item.score = float(probability)
 
     def _attributions(
         self, question: Question, rows: list[tuple[int, Paragraph, int, str]]

@@ -8,37 +8,15 @@ from assistant.engine.evidence import Evidence
 from assistant.engine.neighbours import antecedents, continuations
 from assistant.engine.question import Question
 from assistant.engine.tuning import (
-    FOLLOW_ON,
+    ANSWER_MINIMUM,
+    ANSWER_SHARE,
+    ANSWER_SOURCES,
     SECOND_STATEMENT,
     SECOND_STATEMENT_SHARE,
-    SPEAKER_FIRST,
-    SPEECH_FOLLOW_ON,
     STATEMENT_LEAD,
-    TYPED_FOLLOW_ON,
 )
 from assistant.types import Citation
 from index.types import Paragraph
-
-
-def _first_holding(
-    paragraphs: list[list[Evidence]], flag: str, floor: float
-) -> list[list[Evidence]]:
-    """The paragraphs with a sentence that has `flag` ("typed", "attributed") and scores at
-    least `floor` first, each group in its order."""
-    holding = [p for p in paragraphs if any(getattr(e, flag) and e.score >= floor for e in p)]
-    return holding + [p for p in paragraphs if p not in holding]
-
-
-def strength(items: list[Evidence], speech: bool) -> float:
-    """A paragraph's case for answering: its best sentence, plus (for reported speech, which runs
-    over several sentences) a share of its second-best attributed sentence."""
-    ranked = sorted(items, key=lambda e: -e.score)
-    value = ranked[0].score
-    if speech:
-        attributed = [e for e in ranked if e.attributed]
-        if len(attributed) > 1:
-            value += SECOND_STATEMENT_SHARE * attributed[1].score
-    return value
 
 
 def _with_quotation(
@@ -78,47 +56,36 @@ def statement_strength(evidence: list[Evidence]) -> dict[int, float]:
 
 
 def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evidence]:
-    """Sentences from the one paragraph that answers best. A question that needs several
-    paragraphs is split into parts (question.parts), each answered from its own paragraph:
-    citing no more paragraphs than needed keeps citations exact. (What X said on a subject is
-    often reported again in other articles; those stay in the source list, not in the answer:
-    on the development set a second speech paragraph added no answer key and cost citation
-    precision 0.83 -> 0.86.)"""
+    """The sentences the sentence model ranks first, for as long as it says they add answer: the
+    best, then each next one that scores at least ANSWER_MINIMUM and ANSWER_SHARE of the best,
+    from at most ANSWER_SOURCES paragraphs (a second source holds the part the first lacks, or
+    reports it otherwise), up to `limit`. A sentence reported word for word twice answers once.
+    The sentences each one needs to make sense (antecedents, continuations) come from its own
+    paragraph as context."""
     if not evidence or limit <= 0:
         return []
-    speech = question.asks_for_speech
-    by_paragraph: dict[str, list[Evidence]] = {}
-    for item in evidence:
-        by_paragraph.setdefault(item.paragraph.id, []).append(item)
-    ranked_paragraphs = sorted(by_paragraph.values(), key=lambda items: -strength(items, speech))
-    best = max(e.score for e in evidence)
-    if question.wants:  # "how much of ...?": a paragraph that holds a share, unless far weaker
-        ranked_paragraphs = _first_holding(ranked_paragraphs, "typed", TYPED_FOLLOW_ON * best)
-    if speech:  # the answer is what X said: prefer paragraphs where X speaks, unless far weaker
-        ranked_paragraphs = _first_holding(ranked_paragraphs, "attributed", SPEECH_FOLLOW_ON * best)
-    own = sorted(ranked_paragraphs[0], key=lambda e: -e.score)
-    first = own[0]
-    typed = [e for e in own if e.typed]
-    if question.wants and typed and typed[0].score >= TYPED_FOLLOW_ON * first.score:
-        first = typed[0]
-    if speech:
-        attributed = [e for e in own if e.attributed]
-        if attributed and attributed[0].score >= SPEAKER_FIRST * first.score:
-            first = attributed[0]
+    ranked = sorted(evidence, key=lambda e: -e.score)
+    first = ranked[0]
+    floor = max(ANSWER_MINIMUM, ANSWER_SHARE * first.score)
     chosen = [first]
-    for candidate in own:
-        if len(chosen) >= limit:
+    sources = [first.paragraph.id]
+    for candidate in ranked[1:]:
+        if len(chosen) >= limit or candidate.score < floor:
             break
-        if candidate is first:
+        if any(candidate.text == c.text for c in chosen):
             continue
-        close = candidate.score >= FOLLOW_ON * first.score
-        reported = (
-            speech and candidate.attributed and (candidate.score >= SPEECH_FOLLOW_ON * first.score)
-        )
-        if close or reported:
-            chosen.append(candidate)
-    before = antecedents(chosen, own)
-    return chosen + before + continuations(chosen + before, own)
+        if candidate.paragraph.id not in sources:
+            if len(sources) >= ANSWER_SOURCES:
+                continue
+            sources.append(candidate.paragraph.id)
+        chosen.append(candidate)
+    found = list(chosen)
+    for source in sources:
+        paragraph = [e for e in evidence if e.paragraph.id == source]
+        own = [e for e in chosen if e.paragraph.id == source]
+        before = antecedents(own, paragraph)
+        found += before + continuations(own + before, paragraph)
+    return found
 
 
 def choose_statements(question: Question, evidence: list[Evidence], limit: int) -> list[Evidence]:

@@ -98,6 +98,21 @@ def dump_line(system: str, result: Outcome) -> str:
     )
 
 
+def archive_assistant(path: Path) -> Assistant:
+    """An assistant over the development archive's cached store, brought up to date first."""
+    archive = ArchiveSet(path)
+    settings = Settings()
+    settings = Settings(db=CACHE / archive.store_key(settings.model, settings.backend) / "store")
+    embedder = load_embedder(settings.model, settings.backend, threads=settings.threads)
+    store = ArchiveStore(settings, identity_of(embedder))
+    report = Ingestor(settings, embedder, store).run(archive.corpora, prune=True)
+    for failure in report.failed:
+        print(f"ingest failed: {failure}", file=sys.stderr)
+    if hasattr(embedder, "set_threads"):
+        embedder.set_threads(settings.query_threads)
+    return Assistant(settings, embedder)
+
+
 def run(args: argparse.Namespace) -> dict:
     settings = Settings(**({"db": args.db} if args.db else {}))
     temporary = None
@@ -238,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         if "calibration" in result:
             print(
                 f"fitted answer_threshold: {result['calibration']['threshold']} "
-                f"(current {Settings().answer_threshold}; set DISPATCH_ANSWER_THRESHOLD)"
+                "(the answer model's, fitted by python -m assistant.fit, is in "
+                "assistant/engine/fitted/answer.json; DISPATCH_ANSWER_THRESHOLD overrides it)"
             )
     return 0
 

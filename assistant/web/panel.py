@@ -30,6 +30,7 @@ CSS = """
 #sources details p { margin: .4rem 0; }
 #sources .number { font-weight: 600; margin-right: .35em; }
 .decline-note { font-size: .9em; opacity: .8; }
+.confidence { font-size: .8em; opacity: .7; }
 a.cite { position: relative; color: var(--link-text-color); text-decoration: underline;
   font-weight: 600; border-radius: 2px; }
 a.cite:focus-visible { outline: 2px solid var(--color-accent); outline-offset: 1px; }

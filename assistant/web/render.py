@@ -99,7 +99,21 @@ def reply_html(answer: Answer, turn: int, text: str | None = None) -> str:
         return scope + decline
     citations = {c.marker: c for c in answer.citations}
     body = answer_html(answer.text if text is None else text, citations, turn)
-    return scope + body + footnotes_html(answer.citations)
+    return scope + body + confidence_html(answer.confidence) + footnotes_html(answer.citations)
+
+
+CONFIDENCE_TITLE = (
+    "The answer model's probability that the archive answers this question, fitted on the "
+    "development archive: of the questions given this confidence, about this share have their "
+    "answer in the archive."
+)
+
+
+def confidence_html(confidence: float) -> str:
+    return (
+        f'<br><span class="confidence" title="{escape(CONFIDENCE_TITLE)}">'
+        f"Confidence {round(100 * confidence)} %</span>"
+    )
 
 
 def highlight(text: str, quote: str) -> str:

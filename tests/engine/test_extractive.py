@@ -23,35 +23,49 @@ def test_a_paragraph_that_breaks_off_mid_sentence_is_shown_with_an_ellipsis():
     assert citations[0].quote.endswith("Northern Fleet commander")  # the quotation stays verbatim
 
 
-def test_a_sentence_with_the_kind_of_answer_asked_for_is_preferred_unless_far_weaker():
-    """ "How much of the boat flooded?": a better-scoring sentence with no share would be declined
-    by the answer-type check; the one that gives a share is chosen when it scores at least 0.8 of
-    the best."""
+def _scored(paragraph: Paragraph, index: int, text: str, score: float):
     from assistant.engine.evidence import Evidence
-    from assistant.engine.extractive import TYPED_FOLLOW_ON, choose
 
-    question = analyse("How much of the boat flooded after the blast?")
-    assert question.wants == "share"
-    weight = Paragraph("jrl--x", 4, "t", "JRL", None, None)
-    share = Paragraph("jrl--x", 3, "t", "JRL", None, None)
+    return Evidence(paragraph=paragraph, index=index, text=text, score=score)
 
-    def evidence(score: float) -> list[Evidence]:
-        return [
-            Evidence(paragraph=weight, index=0, text="It hit an object of 8,000 tons.", score=0.5),
-            Evidence(
-                paragraph=share,
-                rank=1,
-                index=0,
-                text="Five of nine compartments flooded.",
-                score=score,
-                typed=True,
-            ),
-        ]
 
-    close = TYPED_FOLLOW_ON * 0.5 + 0.01
-    assert [e.paragraph.number for e in choose(question, evidence(close), 4)] == [3]
-    far = TYPED_FOLLOW_ON * 0.5 - 0.01
-    assert [e.paragraph.number for e in choose(question, evidence(far), 4)] == [4]
+def test_sentences_join_the_answer_while_the_model_says_they_add_answer():
+    """Best first; then each next sentence scoring at least ANSWER_MINIMUM and ANSWER_SHARE of the
+    best, from at most ANSWER_SOURCES paragraphs, a repeated sentence once, up to the limit."""
+    from assistant.engine.extractive import choose
+    from assistant.engine.tuning import ANSWER_MINIMUM, ANSWER_SHARE, ANSWER_SOURCES
+
+    assert ANSWER_SOURCES == 2  # the table below is written for two sources
+    question = analyse("How many people died in the Moscow apartment bombings?")
+    one, two, three = (Paragraph(f"wire--{c}", 1, "t", "Wire", None, None) for c in "abc")
+    best = 0.8
+    joins = max(ANSWER_MINIMUM, ANSWER_SHARE * best) + 0.01
+    stays = max(ANSWER_MINIMUM, ANSWER_SHARE * best) - 0.01
+    cases = [  # (evidence, limit, chosen as (article, index))
+        ([(one, 0, "A.", best), (one, 1, "B.", joins)], 4, [("a", 0), ("a", 1)]),
+        ([(one, 0, "A.", best), (one, 1, "B.", stays)], 4, [("a", 0)]),
+        ([(one, 0, "A.", best), (two, 0, "C.", joins)], 4, [("a", 0), ("b", 0)]),
+        (
+            [(one, 0, "A.", best), (two, 0, "C.", joins), (three, 0, "D.", joins)],
+            4,
+            [("a", 0), ("b", 0)],
+        ),
+        (
+            [(one, 0, "A.", best), (two, 0, "A.", joins), (two, 1, "E.", joins)],
+            4,
+            [("a", 0), ("b", 1)],
+        ),
+        (
+            [(one, 0, "A.", best), (one, 1, "B.", joins), (one, 2, "F.", joins)],
+            2,
+            [("a", 0), ("a", 1)],
+        ),
+        ([(one, 0, "A.", 0.09)], 4, [("a", 0)]),  # the best sentence is always the candidate
+    ]
+    for rows, limit, expected in cases:
+        evidence = [_scored(p, i, t, s) for p, i, t, s in rows]
+        chosen = choose(question, evidence, limit)
+        assert [(e.paragraph.article_id[-1], e.index) for e in chosen] == expected, rows
 
 
 def _said(paragraph, index, text, *, semantic, about=0.0, attributed=True, score=None):

@@ -63,4 +63,9 @@ def test_every_word_table_of_the_engine_lives_in_the_lexicon():
         for path in sorted((REPO / "assistant" / "engine").glob("*.py"))
         if path.name not in ("lexicon.py", "tuning.py") and (tables := word_tables(path))
     }
+    # The fitted models' column names are a contract with their files, not words read in text.
+    assert elsewhere.pop("assistant/engine/features.py", None) == [
+        "SENTENCE_FEATURES",
+        "ANSWER_FEATURES",
+    ]
     assert elsewhere == {}

@@ -1,0 +1,1 @@
+"""Fitting the answer models on the development archive's train split (`python -m assistant.fit`)."""
