@@ -22,6 +22,7 @@ from assistant.engine.attribution import Attribution, attribute, first_names, re
 from assistant.engine.features import sentence_rows
 from assistant.engine.fitted_models import sentence_model
 from assistant.engine.lexicon import QUOTE_MARKS, YEAR
+from assistant.engine.publications import is_named, named_in
 from assistant.engine.question import Name, Question
 from assistant.engine.sentences import split_sentences
 from assistant.engine.speakers import spoken_by
@@ -67,6 +68,8 @@ class Evidence:
     focus: float = 0.0  # share of the kind of thing asked for ("what voter turnout": turnout)
     entities: float = 0.0  # share of the question's names and numbers in the sentence
     fused: float = 0.0  # the paragraph's fused retrieval score
+    publication_named: bool = False  # the question names this sentence's publication
+    publication_other: bool = False  # the question names publications, and not this one
 
     @property
     def statement_score(self) -> float:
@@ -144,6 +147,13 @@ class SentenceScorer:
         self.vectors = SentenceVectors(embedder)
         self.catalog = catalog
         self._article_terms: OrderedDict[str, frozenset[str]] = OrderedDict()
+        self._publications: tuple[str, ...] | None = None
+
+    @property
+    def publications(self) -> tuple[str, ...]:
+        if self._publications is None:
+            self._publications = tuple(self.catalog.publications())
+        return self._publications
 
     def article_terms(self, article_id: str) -> frozenset[str]:
         """Terms of a whole article (text, title, publication), kept for the articles asked about
@@ -192,6 +202,7 @@ class SentenceScorer:
                 ts | by_article[r[1].article_id] for r, ts in zip(rows, row_terms, strict=True)
             ]
         speakers = self._attributions(question, rows)
+        named = named_in(question.text, self.publications)
         evidence = []
         for (rank, paragraph, index, sentence), sim, sentence_terms, said in zip(
             rows, semantic, row_terms, speakers, strict=True
@@ -218,6 +229,8 @@ class SentenceScorer:
                     focus=focus,
                     entities=share_named(question.entities, sentence_terms),
                     fused=fused[paragraph.id],
+                    publication_named=bool(named) and is_named(paragraph.publication, named),
+                    publication_other=bool(named) and not is_named(paragraph.publication, named),
                 )
             )
         self.rescore(question, evidence)

@@ -42,6 +42,8 @@ SENTENCE_FEATURES = (
     "length",  # log of its words
     "date_match",  # its article is dated in a month or year the question names
     "date_mismatch",  # the question names months or years and its article is dated otherwise
+    "publication_named",  # the question names its publication ("according to RFE/RL")
+    "publication_other",  # the question names publications, and not this one
 )
 
 
@@ -89,6 +91,8 @@ def sentence_rows(question: Question, evidence: list[Evidence]) -> np.ndarray:
             "length": math.log(1 + len(e.text.split())),
             "date_match": float(bool(question.dates & when)),
             "date_mismatch": float(bool(question.dates) and not question.dates & when),
+            "publication_named": float(e.publication_named),
+            "publication_other": float(e.publication_other),
         }
         rows.append([values[name] for name in SENTENCE_FEATURES])
     return np.asarray(rows, dtype=np.float64)

@@ -64,9 +64,10 @@ _installed: dict[str, LinearModel] = {}
 
 
 def install(name: str, model: LinearModel | None) -> None:
-    """Use `model` in place of the file's (None: the file's again). Only `python -m
-    assistant.fit` does this: it scores with the model it is fitting, never with the committed
-    one, so its output does not depend on what the repo held before."""
+    """Use `model` in place of the file's (None: the file's again; for "fusion", the model's
+    threshold is the keyword share minimum). Only `python -m assistant.fit` does this: it scores
+    with the model it is fitting, never with the committed one, so its output does not depend on
+    what the repo held before."""
     if model is None:
         _installed.pop(name, None)
     else:
@@ -99,3 +100,18 @@ def correct_model() -> LinearModel:
 @cache
 def _from_file(name: str, features: tuple[str, ...]) -> LinearModel:
     return read(FITTED / f"{name}.json", features)
+
+
+def fusion_minimum() -> float:
+    """The keyword share from which BM25's list joins the fusion (fitted on train)."""
+    installed = _installed.get("fusion")
+    return float(installed.threshold or 0.0) if installed else _fusion_from_file()
+
+
+@cache
+def _fusion_from_file() -> float:
+    path = FITTED / "fusion.json"
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["keyword_share_minimum"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ModelFileError(f"{path}: cannot read the fitted fusion ({error})") from error

@@ -11,8 +11,9 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.engine.fitted_models import fusion_minimum
 from assistant.engine.fusion import rrf_fuse
-from assistant.engine.tuning import DENSE_POOL, HNSW_POOL, KEYWORD_TRUST_POWER, KEYWORD_TRUST_TOP
+from assistant.engine.tuning import DENSE_POOL, HNSW_POOL, KEYWORD_TRUST_TOP
 from index.catalog import Catalog
 from index.store import ArchiveStore
 from index.terms import terms
@@ -148,11 +149,9 @@ class HybridRetriever(BaseRetriever):
         ]
 
 
-def keyword_weight(catalog: Catalog, question: str, top: list[Hit]) -> float:
-    """How much to trust BM25 for this question: the idf-weighted share of the question's terms
-    that its best paragraphs contain, squared. A paraphrased question shares few rare words with
-    its answer, and its BM25 ranking is then mostly noise; a question that quotes the archive's
-    words gets full weight."""
+def keyword_share(catalog: Catalog, question: str, top: list[Hit]) -> float:
+    """How much evidence BM25 has for this question: the largest idf-weighted share of the
+    question's terms that one of its best paragraphs contains."""
     question_terms = set(terms(question))
     if not question_terms or not top:
         return 0.0
@@ -162,4 +161,12 @@ def keyword_weight(catalog: Catalog, question: str, top: list[Hit]) -> float:
     for item in top:
         found = set(terms(item.paragraph.text))
         best = max(best, sum(w for t, w in weights.items() if t in found) / total)
-    return best**KEYWORD_TRUST_POWER
+    return best
+
+
+def keyword_weight(catalog: Catalog, question: str, top: list[Hit]) -> float:
+    """The keyword list's fusion weight: 1 when BM25 has evidence for the question (its share
+    reaches the minimum fitted on the train split, assistant/engine/fitted/fusion.json), else 0
+    and the dense list leads alone. A paraphrased question shares few rare words with its
+    answer, and BM25 then ranks hundreds of look-alikes."""
+    return 1.0 if keyword_share(catalog, question, top) >= fusion_minimum() else 0.0

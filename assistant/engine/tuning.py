@@ -11,10 +11,10 @@ from __future__ import annotations
 
 # -- retrieval (engine/retrieval.py, service.py) ---------------------------------------------------
 RRF_K = 60  # reciprocal rank fusion constant, from Cormack et al. (2009); not tuned here
-# The keyword list's fusion weight is the share of the question's rare vocabulary its best
-# paragraphs hold, to this power: paraphrased questions (share 0.06-0.29 on the dev set) rank by
-# meaning; chosen on the whole dev set (mrr 0.85 -> 0.90, recall@5 0.96 -> 1.00).
-KEYWORD_TRUST_POWER = 2
+# The keyword list joins the fusion when its best paragraphs hold enough of the question's rare
+# vocabulary; the share it takes is fitted on train (assistant/engine/fitted/fusion.json), and this
+# grid is what the fit tries (session 7).
+FUSION_GRID = tuple(round(0.05 * i, 2) for i in range(0, 20))
 DATE_PARTS_GAP = 4  # characters between two date parts that make one date ("Tuesday, 5 December")
 DENSE_POOL = 3  # exact dense search under filters scores top_k * this rows before fusion
 HNSW_POOL = 2  # HNSW is asked for top_k * this neighbours (filtered afterwards)

@@ -2,7 +2,8 @@
 
 python -m assistant.fit [--archive ../shared/archive]
     Reads the train and validation questions through the engine, writes the training tables
-    (data/fit/*.csv.gz), fits the sentence model on train, composes every answer with it, fits
+    (data/fit/*.csv.gz), fits from which keyword share BM25 joins the fusion on train, then the
+    sentence model on train, composes every answer with it, fits
     the answer model on train, chooses its threshold on validation, and writes both models
     (assistant/engine/fitted/*.json). The test split is never read.
 python -m assistant.fit --from-tables
@@ -23,6 +24,7 @@ from assistant.engine.extractive import order, write
 from assistant.engine.features import ANSWER_FEATURES, SENTENCE_FEATURES, answer_row, sentence_rows
 from assistant.engine.fitted_models import FITTED, install, unfitted
 from assistant.fit.collect import Case, answers, collect, sentence_label
+from assistant.fit.fusion import fit_fusion, fusion_table
 from assistant.fit.tables import Table
 from assistant.fit.train import fit, thresholds, write_model
 
@@ -74,6 +76,7 @@ def answer_table(assistant, cases: list[Case]) -> Table:
 
 
 def fit_from_tables(tables: Path = TABLES, out: Path = FITTED) -> None:
+    fit_fusion(Table.read(tables / "fusion-train.csv.gz", ()), out / "fusion.json")
     sentences = Table.read(tables / "sentences-train.csv.gz", ("answers",))
     model = fit(sentences, "answers")
     write_model(out / "sentence.json", model, sentences, "answers", "sentences-train")
@@ -112,8 +115,16 @@ def fit_from_archive(archive: Path) -> None:
     install("sentence", unfitted(SENTENCE_FEATURES))
     install("answer", unfitted(ANSWER_FEATURES))
     install("correct", unfitted(ANSWER_FEATURES))
+    install("fusion", unfitted(()))
     assistant = archive_assistant(archive)
     split_questions = ArchiveSet(archive).questions
+    # Retrieval first: the fused ranking the readings start from depends on it.
+    fusion = fusion_table(
+        assistant, [normalised(q, n) for n, q in enumerate(split_questions("train"), 1)]
+    )
+    fusion.write(TABLES / "fusion-train.csv.gz")
+    minimum = fit_fusion(fusion, FITTED / "fusion.json")
+    install("fusion", replace(unfitted(()), threshold=minimum))
     cases = {
         split: collect(
             assistant, [normalised(q, n) for n, q in enumerate(split_questions(split), 1)]
@@ -129,7 +140,7 @@ def fit_from_archive(archive: Path) -> None:
     train.write(TABLES / "answers-train.csv.gz")
     validation.write(TABLES / "answers-validation.csv.gz")
     fit_answer_model(train, validation)
-    for name in ("sentence", "answer", "correct"):
+    for name in ("sentence", "answer", "correct", "fusion"):
         install(name, None)
     print(
         f"sentence model: {len(sentences.ids)} sentences of train; answer model: "
@@ -152,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.archive}: not the development archive (no questions.jsonl)")
     else:
         fit_from_archive(args.archive)
-    for name in ("sentence", "answer", "correct"):
+    for name in ("fusion", "sentence", "answer", "correct"):
         print(f"wrote {FITTED / name}.json")
     return 0
 

@@ -18,6 +18,7 @@ from assistant.fit.tables import Table
 from tests.conftest import ARCHIVE, needs_archive
 
 TABLE_LABELS = {
+    "fusion-train": (),
     "sentences-train": ("answers",),
     "answers-train": ANSWER_LABELS,
     "answers-validation": ANSWER_LABELS,
@@ -38,6 +39,10 @@ def test_each_model_records_the_hash_of_the_table_it_was_fitted_on():
         assert model["training"]["split"] == "train"
         if name != "sentence":
             assert model["thresholds_chosen_on"]["sha256"] == validation.digest
+    fusion = json.loads((FITTED / "fusion.json").read_text())
+    table = Table.read(TABLES / "fusion-train.csv.gz", ())
+    assert fusion["training"]["sha256"] == table.digest
+    assert fusion["training"]["questions"] == len(table.ids)
 
 
 def test_no_table_holds_a_test_split_question():
@@ -50,11 +55,12 @@ def test_no_table_holds_a_test_split_question():
         assert "test" not in {splits["questions"].get(i) for i in found}, name
     assert not ids["answers-train"] & ids["answers-validation"]
     assert ids["sentences-train"] <= ids["answers-train"]
+    assert ids["fusion-train"] <= ids["answers-train"]
 
 
 def test_a_refit_from_the_tables_gives_the_committed_files_byte_for_byte(tmp_path):
     fit_from_tables(TABLES, tmp_path)
-    for name in ("sentence.json", "answer.json", "correct.json"):
+    for name in ("fusion.json", "sentence.json", "answer.json", "correct.json"):
         assert (tmp_path / name).read_bytes() == (FITTED / name).read_bytes(), name
 
 
@@ -126,3 +132,13 @@ def test_the_engine_reproduces_the_training_rows_of_the_sentence_table(archive_a
         committed = table.rows[[i for i, x in enumerate(table.ids) if x == identifier]]
         assert mine.shape == committed.shape, identifier
         assert np.allclose(mine, committed, atol=2e-3), identifier
+
+
+def test_the_fusion_minimum_is_the_best_of_its_sweep_on_train():
+    from assistant.fit.fusion import figures
+
+    fusion = json.loads((FITTED / "fusion.json").read_text())
+    table = Table.read(TABLES / "fusion-train.csv.gz", ())
+    best = figures(table, fusion["keyword_share_minimum"])
+    assert all(best >= tuple(v) for v in fusion["sweep_recall5_mrr"].values())
+    assert best > figures(table, 0.0)  # BM25 always joining (plain fusion) does worse
