@@ -34,6 +34,9 @@ class Signals:
     about: float = 1.0  # "what did X say about Y": Y's share in the sentences where X speaks
     typed: bool = True  # a chosen sentence holds the kind of thing asked for (date, sum, number)
     speaker_present: bool = True  # "what did X say": the cited articles name X at all
+    topic_in_articles: float = 0.0  # idf-weighted share of the topic terms in the cited articles
+    missing_term: float = 0.0  # the rarest topic term absent from the cited articles (its idf
+    # over the rarest term's; 0 when every term is there): "How many Kilo-class submarines...?"
 
     def shortfall(self, question: Question, speaker_retrieved: bool = False) -> str | None:
         """What the archive lacks, in a sentence an analyst can act on (None: nothing specific).
@@ -137,7 +140,11 @@ def signals(
     speaker_present = True
     if question.speaker is not None:
         speaker_present = named_in(term(question.speaker.last), in_articles)
+    rarest = max(weights.values(), default=0.0) or 1.0
+    missing = max((w for t, w in weights.items() if t not in in_articles), default=0.0)
     return Signals(
+        topic_in_articles=coverage(weights, in_articles),
+        missing_term=missing / rarest,
         typed=not question.wants
         or any(has_answer_type(item.text, question.wants, question.dates) for item in chosen),
         speaker_present=speaker_present,
