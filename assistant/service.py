@@ -29,6 +29,7 @@ from assistant.engine.tuning import (
     OTHER_STATEMENTS,
     RELATED_CHECKED,
     STATEMENT_PARAGRAPHS,
+    STATEMENT_SHORTLIST,
 )
 from assistant.errors import QuestionError
 from assistant.llm import compose as llm_composer
@@ -194,7 +195,8 @@ class Assistant:
             return []
         found = statements_of(self.catalog, question.speaker, filters)
         weights = idf_weights(self.catalog, question.about_terms or question.topic_terms)
-        ranked = by_subject(vector, found, self.scorer.vectors, weights)
+        shortlist = (self.catalog, STATEMENT_SHORTLIST)
+        ranked = by_subject(vector, found, self.scorer.vectors, weights, shortlist)
         have = {h.paragraph.id for h in pool}
         ranked = [(score, s) for score, s in ranked if s.paragraph_id not in have]
         return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)

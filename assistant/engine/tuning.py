@@ -35,6 +35,9 @@ SHORT_ABBREVIATION = 4  # a dotted word this short ("Gen.", "U.S.") does not end
 STATEMENT_WEIGHTS = {"semantic": 0.6, "lexical": 0.4}
 # (validation who-said-what containment 0.50 -> 0.61 with 3; 6 gives the same).
 STATEMENT_PARAGRAPHS = 3
+# ... from the best this many by their paragraph's stored vector and the subject's words (only
+# these are embedded: a much-quoted speaker has hundreds of statements at 10,000 paragraphs).
+STATEMENT_SHORTLIST = 12
 OTHER_STATEMENTS = (
     5  # a decline lists up to this many of X's statements on other subjects (issue 15)
 )
