@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -28,6 +29,13 @@ def statements_of(catalog: Catalog, name: Name, filters: Filters | None = None) 
     ]
 
 
+@lru_cache(maxsize=100_000)
+def statement_terms(text: str) -> frozenset[str]:
+    """A statement's terms, kept: a much-quoted speaker's statements are matched again and
+    again."""
+    return frozenset(matching_terms(text))
+
+
 def _match(similarity: float, lexical: float) -> float:
     return STATEMENT_WEIGHTS["semantic"] * similarity + STATEMENT_WEIGHTS["lexical"] * lexical
 
@@ -47,7 +55,8 @@ def by_subject(
         return []
     total = sum(weights.values()) or 1.0
     lexical = [
-        sum(w for t, w in weights.items() if t in matching_terms(s.text)) / total for s in found
+        sum(w for t, w in weights.items() if t in present) / total
+        for present in (statement_terms(s.text) for s in found)
     ]
     if shortlist is not None and len(found) > shortlist[1]:
         catalog, size = shortlist
