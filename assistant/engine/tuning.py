@@ -89,8 +89,8 @@ ANSWER_SOURCES = 2
 FIT_C = 0.1
 FIT_SEED = 0  # lbfgs is deterministic; the seed is fixed all the same
 # The decline thresholds (the answer model's, the correct model's floor): the pair on these grids
-# that keeps validation false abstention within the budget (the bar) with the most
-# abstention plus containment (assistant/fit/train.py).
+# that keeps false abstention within the budget (the bar) on validation and on train,
+# with the most validation abstention plus containment (assistant/fit/train.py).
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
 FLOOR_GRID = tuple(round(0.05 * i, 2) for i in range(0, 11))
 FALSE_ABSTENTION_BUDGET = 0.10

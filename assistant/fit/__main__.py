@@ -91,7 +91,7 @@ def fit_answer_model(train: Table, validation: Table, out: Path = FITTED) -> Non
     """The answer model (is the question answerable?) and the correct model (does the answer
     hold every key?), both on train; their thresholds together on validation."""
     answer, correct = fit(train, "answerable"), fit(train, "right")
-    value, floor, figures = thresholds(answer, correct, validation)
+    value, floor, figures = thresholds(answer, correct, validation, train)
     chosen = {
         "thresholds_chosen_on": {
             "split": "validation",

@@ -142,3 +142,20 @@ def test_the_fusion_minimum_is_the_best_of_its_sweep_on_train():
     best = figures(table, fusion["keyword_share_minimum"])
     assert all(best >= tuple(v) for v in fusion["sweep_recall5_mrr"].values())
     assert best > figures(table, 0.0)  # BM25 always joining (plain fusion) does worse
+
+
+def test_the_decline_thresholds_keep_false_abstention_within_budget_on_both_splits():
+    from assistant.engine.tuning import FALSE_ABSTENTION_BUDGET
+    from assistant.fit.train import decline_figures
+
+    answer = read(FITTED / "answer.json", ANSWER_FEATURES)
+    correct = read(FITTED / "correct.json", ANSWER_FEATURES)
+    recorded = json.loads((FITTED / "answer.json").read_text())["thresholds_chosen_on"]
+    assert (recorded["threshold"], recorded["floor"]) == (answer.threshold, correct.threshold)
+    for split in ("validation", "train"):
+        table = Table.read(TABLES / f"answers-{split}.csv.gz", ANSWER_LABELS)
+        figures = decline_figures(answer, correct, table, answer.threshold, correct.threshold)
+        assert figures["false_abstention"] <= FALSE_ABSTENTION_BUDGET, split
+        assert figures == {
+            k: (recorded if split == "validation" else recorded["train"])[k] for k in figures
+        }
