@@ -48,7 +48,9 @@ class AnswerOut(BaseModel):
     answer: str = Field(description="Text with [n] markers, or the decline sentinel.")
     answered: bool
     confidence: float = Field(
-        description="The answer/decline signal; declined below the threshold."
+        description="How likely the answer holds everything asked: the fitted correct model's "
+        "probability, calibrated on the development archive's validation split (0 when a check "
+        "found what is asked for missing)."
     )
     citations: list[CitationOut]
     related: list[RelatedOut] = Field(description="Closest passages when declined.")
