@@ -4,7 +4,7 @@
     answer = Assistant(Settings()).ask("What did Sergeev say about Iran?")
 
 The rooms: `engine/` (question -> Draft -> Answer; no HTTP, HTML or Gradio), `llm/` (the optional
-LLM composer), `web/` (Gradio UI, JSON API), `eval/` (harness, metrics, baseline, calibration).
+LLM composer), `web/` (Gradio UI, JSON API), `eval/` (harness, metrics, baseline), `fit/` (the fitted models).
 """
 
 from __future__ import annotations

@@ -1,2 +1,2 @@
-"""Evaluation: the harness (`python -m assistant.eval`), the pinned metrics, the llama-index
-baseline and the decline-threshold calibration."""
+"""Evaluation: the harness (`python -m assistant.eval`), the pinned metrics and the llama-index
+baseline. The decline thresholds are fitted with the answer models (`python -m assistant.fit`)."""

@@ -29,9 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.engine import extractive
 from assistant.eval.archive import SPLIT_CHOICES, ArchiveSet
-from assistant.eval.calibration import Point, threshold
 from assistant.eval.failures import failure_table
 from assistant.eval.feedback import export as export_feedback
 from assistant.eval.metrics import METRICS, Outcome, by_type, metrics
@@ -139,21 +137,6 @@ def run(args: argparse.Namespace) -> dict:
         questions = [normalised(q, n) for n, q in enumerate(archive.questions(args.split), 1)]
     else:
         questions = load_questions(args.questions)
-    calibration = None
-    if args.calibrate:
-        points = []
-        for record in questions:
-            draft = assistant.prepare(record["question"])
-            forced = assistant.extractive_answer(draft) if draft.chosen else None
-            text = forced.text.lower() if forced and forced.answered else ""
-            if forced and not forced.answered:  # answer regardless of the threshold
-                body, _ = extractive.write(extractive.order(draft.chosen))
-                text = body.lower()
-            correct = bool(record["answer_keys"]) and all(
-                k.lower() in text for k in record["answer_keys"]
-            )
-            points.append(Point(draft.confidence, bool(record["gold"]), correct))
-        calibration = {"threshold": threshold(points), "points": [p._asdict() for p in points]}
     ours = []
     for record in questions:
         started = time.perf_counter()
@@ -188,8 +171,6 @@ def run(args: argparse.Namespace) -> dict:
     }
     if args.failures:
         result["failures"] = failure_table(ours, {q["id"]: q["question"] for q in questions})
-    if calibration:
-        result["calibration"] = calibration
     return result
 
 
@@ -221,11 +202,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--dump", type=Path)
     parser.add_argument(
-        "--calibrate",
-        action="store_true",
-        help="also report the decline threshold fitted on this question set",
-    )
-    parser.add_argument(
         "--feedback",
         type=Path,
         help="the web app's feedback file (JSONL): write its thumbs-down questions as question "
@@ -250,12 +226,6 @@ def main(argv: list[str] | None = None) -> int:
         print_table(result)
         if "failures" in result:
             print(result["failures"])
-        if "calibration" in result:
-            print(
-                f"fitted answer_threshold: {result['calibration']['threshold']} "
-                "(the answer model's, fitted by python -m assistant.fit, is in "
-                "assistant/engine/fitted/answer.json; DISPATCH_ANSWER_THRESHOLD overrides it)"
-            )
     return 0
 
 
