@@ -16,6 +16,7 @@ from assistant.statements import StatementRow
 from assistant.web.statements_tab import listing_html, sources_with, statement_source_id
 from index.types import Paragraph
 from tests.conftest import REPO
+from tests.test_cli import no_store_message
 
 MONITOR_7 = "Monitor, Vol. 6, Issue 228, ¶7"
 MONITOR_6 = "Monitor, Vol. 6, Issue 228, ¶6"
@@ -26,13 +27,6 @@ def in_date_order(dates: list[str | None]) -> bool:
     """Dated statements first, oldest first; undated ones after them."""
     keys = [(date is None, date or "") for date in dates]
     return keys == sorted(keys)
-
-
-def no_store_message(db) -> str:
-    return (
-        f"error: no archive store at {db}; ingest articles first with: "
-        f"python -m index ingest PATH --db {db}"
-    )
 
 
 # --- the command line, without a store ---------------------------------------------------------

@@ -64,10 +64,9 @@ _installed: dict[str, LinearModel] = {}
 
 
 def install(name: str, model: LinearModel | None) -> None:
-    """Use `model` in place of the file's (None: the file's again; for "fusion", the model's
-    threshold is the keyword share minimum). Only `python -m assistant.fit` does this: it scores
-    with the model it is fitting, never with the committed one, so its output does not depend on
-    what the repo held before."""
+    """Use `model` in place of the file's (None: the file's again). Only `python -m assistant.fit`
+    does this: it scores with the model it is fitting, never with the committed one, so its
+    output does not depend on what the repo held before."""
     if model is None:
         _installed.pop(name, None)
     else:
@@ -102,10 +101,18 @@ def _from_file(name: str, features: tuple[str, ...]) -> LinearModel:
     return read(FITTED / f"{name}.json", features)
 
 
+_installed_fusion: list[float] = []
+
+
+def install_fusion(minimum: float | None) -> None:
+    """Use this keyword share minimum in place of the file's (None: the file's again); as
+    `install`, for `python -m assistant.fit` only."""
+    _installed_fusion[:] = [] if minimum is None else [minimum]
+
+
 def fusion_minimum() -> float:
     """The keyword share from which BM25's list joins the fusion (fitted on train)."""
-    installed = _installed.get("fusion")
-    return float(installed.threshold or 0.0) if installed else _fusion_from_file()
+    return _installed_fusion[0] if _installed_fusion else _fusion_from_file()
 
 
 @cache

@@ -96,19 +96,29 @@ def dump_line(system: str, result: Outcome) -> str:
     )
 
 
-def archive_assistant(path: Path) -> Assistant:
-    """An assistant over the development archive's cached store, brought up to date first."""
-    archive = ArchiveSet(path)
-    settings = Settings()
-    settings = Settings(db=CACHE / archive.store_key(settings.model, settings.backend) / "store")
+def open_assistant(settings: Settings, corpora: list[Path] | None, prune: bool) -> Assistant:
+    """An assistant over `settings.db`, after ingesting `corpora` into it (None: as it is)."""
     embedder = load_embedder(settings.model, settings.backend, threads=settings.threads)
-    store = ArchiveStore(settings, identity_of(embedder))
-    report = Ingestor(settings, embedder, store).run(archive.corpora, prune=True)
-    for failure in report.failed:
-        print(f"ingest failed: {failure}", file=sys.stderr)
+    if corpora is not None:
+        store = ArchiveStore(settings, identity_of(embedder))
+        report = Ingestor(settings, embedder, store).run(corpora, prune=prune)
+        for failure in report.failed:
+            print(f"ingest failed: {failure}", file=sys.stderr)
     if hasattr(embedder, "set_threads"):
         embedder.set_threads(settings.query_threads)
     return Assistant(settings, embedder)
+
+
+def archive_store(archive: ArchiveSet) -> Settings:
+    """Settings for the development archive's cached store (one per embedding model)."""
+    settings = Settings()
+    return Settings(db=CACHE / archive.store_key(settings.model, settings.backend) / "store")
+
+
+def archive_assistant(path: Path) -> Assistant:
+    """An assistant over the development archive's cached store, brought up to date first."""
+    archive = ArchiveSet(path)
+    return open_assistant(archive_store(archive), archive.corpora, prune=True)
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -119,20 +129,11 @@ def run(args: argparse.Namespace) -> dict:
         archive = ArchiveSet(args.archive)
         corpora = archive.corpora
         if not args.db:
-            key = archive.store_key(settings.model, settings.backend)
-            settings = Settings(db=CACHE / key / "store")
+            settings = archive_store(archive)
     elif not args.db:
         temporary = tempfile.TemporaryDirectory(prefix="dispatch-eval-")
         settings = Settings(db=Path(temporary.name) / "store")
-    embedder = load_embedder(settings.model, settings.backend, threads=settings.threads)
-    if not args.db:
-        store = ArchiveStore(settings, identity_of(embedder))
-        report = Ingestor(settings, embedder, store).run(corpora, prune=bool(args.archive))
-        for failure in report.failed:
-            print(f"ingest failed: {failure}", file=sys.stderr)
-    if hasattr(embedder, "set_threads"):
-        embedder.set_threads(settings.query_threads)
-    assistant = Assistant(settings, embedder)
+    assistant = open_assistant(settings, None if args.db else corpora, prune=bool(args.archive))
     if args.archive:
         questions = [normalised(q, n) for n, q in enumerate(archive.questions(args.split), 1)]
     else:

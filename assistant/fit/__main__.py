@@ -22,7 +22,7 @@ from assistant.engine import abstain
 from assistant.engine.evidence import idf_weights
 from assistant.engine.extractive import order, write
 from assistant.engine.features import ANSWER_FEATURES, SENTENCE_FEATURES, answer_row, sentence_rows
-from assistant.engine.fitted_models import FITTED, install, unfitted
+from assistant.engine.fitted_models import FITTED, install, install_fusion, unfitted
 from assistant.fit.collect import Case, answers, collect, sentence_label
 from assistant.fit.fusion import fit_fusion, fusion_table
 from assistant.fit.tables import Table
@@ -115,7 +115,7 @@ def fit_from_archive(archive: Path) -> None:
     install("sentence", unfitted(SENTENCE_FEATURES))
     install("answer", unfitted(ANSWER_FEATURES))
     install("correct", unfitted(ANSWER_FEATURES))
-    install("fusion", unfitted(()))
+    install_fusion(0.0)
     assistant = archive_assistant(archive)
     split_questions = ArchiveSet(archive).questions
     # Retrieval first: the fused ranking the readings start from depends on it.
@@ -124,7 +124,7 @@ def fit_from_archive(archive: Path) -> None:
     )
     fusion.write(TABLES / "fusion-train.csv.gz")
     minimum = fit_fusion(fusion, FITTED / "fusion.json")
-    install("fusion", replace(unfitted(()), threshold=minimum))
+    install_fusion(minimum)
     cases = {
         split: collect(
             assistant, [normalised(q, n) for n, q in enumerate(split_questions(split), 1)]
@@ -140,8 +140,9 @@ def fit_from_archive(archive: Path) -> None:
     train.write(TABLES / "answers-train.csv.gz")
     validation.write(TABLES / "answers-validation.csv.gz")
     fit_answer_model(train, validation)
-    for name in ("sentence", "answer", "correct", "fusion"):
+    for name in ("sentence", "answer", "correct"):
         install(name, None)
+    install_fusion(None)
     print(
         f"sentence model: {len(sentences.ids)} sentences of train; answer model: "
         f"{len(train.ids)} train questions, threshold on {len(validation.ids)} validation"
