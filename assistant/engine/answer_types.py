@@ -1,15 +1,18 @@
 """What kind of thing a sentence holds, for questions that ask for one: a date ("when", "on what
 date"), a sum of money ("how much money", "dollar value"), a count ("how many"), a share of a
 whole ("what share", "how much of") or a quantity ("how large"). Classic question-answering
-answer typing, on news prose."""
+answer typing, on news prose: by word patterns, or by the labels of the entities spaCy tagged in
+the sentence at ingest, whichever measures better for the kind (tuning.ANSWER_TYPE_SOURCES)."""
 
 from __future__ import annotations
 
 import re
 
 from assistant.engine.lexicon import (
+    ANSWER_LABELS,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
+    DATE_FILLERS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NUMBER_WORDS,
@@ -20,7 +23,7 @@ from assistant.engine.lexicon import (
     YEAR,
     alternation,
 )
-from assistant.engine.tuning import DATE_PARTS_GAP
+from assistant.engine.tuning import ANSWER_TYPE_SOURCES, DATE_PARTS_GAP
 
 _MONTHS = alternation(MONTHS)
 _DAYS = alternation(WEEKDAYS)
@@ -99,11 +102,44 @@ def _new_date(phrase: list[str], given: frozenset[str]) -> bool:
     return not core or any(part not in given for part in core)
 
 
-def has_answer_type(sentence: str, wants: str, given: frozenset[str] = frozenset()) -> bool:
+def has_answer_type(
+    sentence: str,
+    wants: str,
+    given: frozenset[str] = frozenset(),
+    labelled: list[tuple[str, str]] | None = None,
+) -> bool:
     """The sentence holds the kind of thing asked for: a date, a sum of money, a share, a count
-    or a quantity.
+    or a quantity; told by patterns, by its entities' labels or by either, as the kind's source
+    says (without `labelled` entities, by patterns).
     `given`: months and years the question itself names ("When did they agree to meet again
-    after their session in December 2000?" is not answered by "met on 5 December 2000")."""
+    after their session in December 2000?" is not answered by "met on 5 December 2000").
+    `labelled`: the sentence's entities as (label, text)."""
+    source = ANSWER_TYPE_SOURCES.get(wants, "patterns") if labelled is not None else "patterns"
+    if source == "labels":
+        return has_labelled_type(labelled or [], wants, given)
+    if source == "either" and has_labelled_type(labelled or [], wants, given):
+        return True
+    return has_patterned_type(sentence, wants, given)
+
+
+_WORD = re.compile(r"[\w’']+")
+
+
+def has_labelled_type(labelled: list[tuple[str, str]], wants: str, given: frozenset[str]) -> bool:
+    """One of the sentence's entities has a label that answers the kind (a date that says more
+    than the question's own months and years)."""
+    labels = ANSWER_LABELS.get(wants, frozenset())
+    for label, text in labelled:
+        if label not in labels:
+            continue
+        parts = [w for w in _WORD.findall(text.lower()) if w not in DATE_FILLERS]
+        if wants != "date" or _new_date(parts, given):
+            return True
+    return False
+
+
+def has_patterned_type(sentence: str, wants: str, given: frozenset[str]) -> bool:
+    """The sentence holds the kind of thing asked for, by the word patterns above."""
     if wants == "date":
         return any(_new_date(phrase, given) for phrase in date_phrases(sentence))
     if wants == "money":

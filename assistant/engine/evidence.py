@@ -24,7 +24,7 @@ from assistant.engine.fitted_models import sentence_model
 from assistant.engine.lexicon import QUOTE_MARKS, YEAR
 from assistant.engine.publications import is_named, named_in
 from assistant.engine.question import Name, Question
-from assistant.engine.sentences import split_sentences
+from assistant.engine.sentences import sentence_entities, split_sentences
 from assistant.engine.speakers import spoken_by
 from assistant.engine.tuning import STATEMENT_WEIGHTS
 from index.catalog import Catalog
@@ -183,11 +183,15 @@ class SentenceScorer:
             idf_weights(self.catalog, question.about_terms) if question.about_terms else weights
         )
         rows: list[tuple[int, Paragraph, int, str]] = []
+        labelled: list[list[tuple[str, str]]] = []
         fused: dict[str, float] = {}
         for rank, hit in enumerate(hits[:paragraphs]):
             fused[hit.paragraph.id] = float(hit.score)
-            for index, sentence in enumerate(split_sentences(hit.paragraph.text)):
+            text = hit.paragraph.text
+            for index, sentence in enumerate(split_sentences(text)):
                 rows.append((rank, hit.paragraph, index, sentence))
+            entities = self.catalog.speakers.entities_of(hit.paragraph.id)
+            labelled += sentence_entities(text, entities)
         if not rows:
             return []
         semantic = self.vectors([r[3] for r in rows]) @ question_vector
@@ -204,12 +208,12 @@ class SentenceScorer:
         speakers = self._attributions(question, rows)
         named = named_in(question.text, self.publications)
         evidence = []
-        for (rank, paragraph, index, sentence), sim, sentence_terms, said in zip(
-            rows, semantic, row_terms, speakers, strict=True
+        for (rank, paragraph, index, sentence), sim, sentence_terms, said, named_here in zip(
+            rows, semantic, row_terms, speakers, labelled, strict=True
         ):
             lexical = coverage(weights, sentence_terms)
             speech = reports_speech(sentence) or any(q in sentence for q in QUOTE_MARKS)
-            typed = has_answer_type(sentence, question.wants, question.dates)
+            typed = has_answer_type(sentence, question.wants, question.dates, named_here)
             asking = is_interrogative(sentence)
             focus = focus_share(question.focus_terms, sentence_terms)
             evidence.append(

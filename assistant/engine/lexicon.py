@@ -127,6 +127,17 @@ ANSWER_KINDS = {
     "number": "a number",
 }
 
+# Words a date entity's text carries beside its date parts ("the 1990s", "on 5 December").
+DATE_FILLERS = frozenset("the of on in and a an by".split())
+# The entity labels (spaCy's, index/entities.py) that answer each kind of question.
+ANSWER_LABELS = {
+    "date": frozenset({"DATE"}),
+    "money": frozenset({"MONEY"}),
+    "count": frozenset({"CARDINAL", "QUANTITY"}),
+    "share": frozenset({"PERCENT"}),
+    "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+}
+
 # -- sentences ---------------------------------------------------------------------------------------
 # A full stop after these does not end a sentence.
 ABBREVIATIONS = frozenset(

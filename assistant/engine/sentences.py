@@ -32,6 +32,21 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
+def sentence_entities(
+    text: str, entities: list[tuple[str, int, int]]
+) -> list[list[tuple[str, str]]]:
+    """Each sentence's entities (as `split_sentences` splits the paragraph), as (label, text):
+    an entity belongs to the sentence it starts in."""
+    spans = sentence_spans(text)
+    found: list[list[tuple[str, str]]] = [[] for _ in spans]
+    for label, start, end in entities:
+        for index, (a, b) in enumerate(spans):
+            if a <= start < b:
+                found[index].append((label, text[start:end]))
+                break
+    return found
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     word_start = dot
     while (

@@ -15,6 +15,21 @@ RRF_K = 60  # reciprocal rank fusion constant, from Cormack et al. (2009); not t
 # vocabulary; the share it takes is fitted on train (assistant/engine/fitted/fusion.json), and this
 # grid is what the fit tries (session 7).
 FUSION_GRID = tuple(round(0.05 * i, 2) for i in range(0, 20))
+# What tells that a sentence holds the kind of answer asked for, per kind: "patterns" (the word
+# patterns of engine/answer_types.py) or "labels" (the entities spaCy tagged at ingest,
+# lexicon.ANSWER_LABELS); "either" would take both. Each choice refitted and measured on
+# validation (session 8, containment / false abstention; patterns everywhere 0.573 / 0.049):
+# labels for count alone 0.585 / 0.024 (train 0.563 -> 0.560, abstention 0.36 -> 0.38); for date
+# alone 0.573 / 0.049; for money and share 0.573 / 0.037; for number 0.512 / 0.098;
+# date, money, share and count together 0.549 / 0.073;
+# either everywhere 0.573 / 0.049. Labels for count, patterns where they measure better.
+ANSWER_TYPE_SOURCES = {
+    "date": "patterns",
+    "money": "patterns",
+    "count": "labels",
+    "share": "patterns",
+    "number": "patterns",
+}
 DATE_PARTS_GAP = 4  # characters between two date parts that make one date ("Tuesday, 5 December")
 DENSE_POOL = 3  # exact dense search under filters scores top_k * this rows before fusion
 HNSW_POOL = 2  # HNSW is asked for top_k * this neighbours (filtered afterwards)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.engine.answer_types import has_answer_type
+from assistant.engine.answer_types import has_answer_type, has_labelled_type
 from assistant.engine.question import analyse
 
 
@@ -48,3 +48,56 @@ def test_a_date_the_question_gives_does_not_answer_when():
     assert not has_answer_type(met, question.wants, question.dates)
     narrower = analyse("On what date did the council meet in 2000?")
     assert has_answer_type(met, narrower.wants, narrower.dates)  # the day is the answer
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    """Sentences as the ingest tags them: spaCy's real pipeline (index/entities.py)."""
+    from index.entities import entities_of
+    from index.speakers import pipeline
+
+    nlp = pipeline()
+
+    def tag(sentence: str) -> list[tuple[str, str]]:
+        return [(e.label, sentence[e.start : e.end]) for e in entities_of(nlp(sentence))]
+
+    return tag
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wants", "holds"),
+    [
+        ("Talks resumed last week.", "date", True),
+        ("The talks may resume.", "date", False),
+        ("Some 3,000 troops crossed the border.", "count", True),
+        ("Lukashenka won 75 percent of the vote.", "count", False),  # a share counts nothing
+        ("Lukashenka won 75 percent of the vote.", "share", True),
+        ("Russia could earn $7 billion from arms sales.", "money", True),
+        ("Russia could earn a great deal from arms sales.", "money", False),
+    ],
+)
+def test_an_entity_label_tells_the_kind_of_answer(labelled, sentence, wants, holds):
+    assert has_labelled_type(labelled(sentence), wants, frozenset()) is holds
+
+
+def test_a_date_entity_the_question_gives_does_not_answer_when(labelled):
+    question = analyse(
+        "When did the ministers agree to meet again after their December 2000 session?"
+    )
+    assert not has_labelled_type(
+        labelled("The council met in December 2000."), "date", question.dates
+    )
+    assert has_labelled_type(labelled("They agreed to meet again in June."), "date", question.dates)
+
+
+@pytest.mark.parametrize("source", ["patterns", "labels", "either"])
+def test_each_kind_is_told_by_its_source(monkeypatch, source):
+    """'Of nine compartments, the front five or six flooded': the patterns count five; with no
+    entity labelled, the labels count nothing."""
+    from assistant.engine import answer_types
+
+    monkeypatch.setitem(answer_types.ANSWER_TYPE_SOURCES, "count", source)
+    sentence = "Of nine compartments, the front five or six flooded."
+    assert has_answer_type(sentence, "count", labelled=[]) is (source != "labels")
+    assert has_answer_type(sentence, "count", labelled=[("CARDINAL", "five")]) is True
+    assert has_answer_type(sentence, "count") is True  # no entities read: the patterns

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.engine.sentences import split_sentences
+from assistant.engine.sentences import sentence_entities, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -16,3 +16,13 @@ from assistant.engine.sentences import split_sentences
 )
 def test_split_sentences_knows_abbreviations_and_initials(text, count):
     assert len(split_sentences(text)) == count
+
+
+def test_each_sentence_gets_the_entities_that_start_in_it():
+    text = "Putin met Kuchma on 5 May. They signed 12 accords. Nothing else."
+    entities = [("PERSON", 0, 5), ("PERSON", 10, 16), ("DATE", 20, 25), ("CARDINAL", 39, 41)]
+    assert sentence_entities(text, entities) == [
+        [("PERSON", "Putin"), ("PERSON", "Kuchma"), ("DATE", "5 May")],
+        [("CARDINAL", "12")],
+        [],
+    ]

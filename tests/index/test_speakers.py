@@ -64,9 +64,17 @@ def test_a_seat_of_power_speaks_for_its_country(index):
     assert all(is_speaker(s, "russia") for s in index.by("kremlin"))
 
 
+def test_each_paragraph_keeps_its_entities_from_the_same_parse(index):
+    text = IVANOVS[0].text
+    named = {(e.label, text[e.start : e.end]) for e in index.entities_of("wire-ivanovs:p1")}
+    assert {("PERSON", "Igor Ivanov"), ("DATE", "Monday"), ("GPE", "Moscow")} <= named
+    assert {e.label for e in index.entities_of("wire-ivanovs:p2")} >= {"DATE"}  # "March"
+    assert index.entities_of("no-such:p1") == []
+
+
 def test_unchanged_articles_are_not_read_again(index):
     again, read = speakers.build(IVANOVS + KREMLIN, index)
-    assert read == 0 and len(again) == len(index)
+    assert read == 0 and len(again) == len(index) and again.entities == index.entities
     edited = [IVANOVS[0], Paragraph(article_id="wire-ivanovs", number=2, text="Nothing more.")]
     changed, read = speakers.build(edited + KREMLIN, index)
     assert read == 2  # only the edited article, all of it (a pronoun reaches back a paragraph)
@@ -83,6 +91,7 @@ def test_saved_and_loaded_unchanged(index, tmp_path):
     speakers.save(index, tmp_path)
     loaded = speakers.load(tmp_path)
     assert loaded is not None and loaded.by_article == index.by_article
+    assert loaded.entities == index.entities and loaded.entities_of("wire-ivanovs:p1")
     (tmp_path / speakers.STATEMENTS_FILE).write_text("{not json\n")
     assert speakers.load(tmp_path) is None  # unreadable: read again, never half-trusted
 
