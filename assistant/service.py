@@ -27,6 +27,7 @@ from assistant.engine.speakers import (
 from assistant.engine.tuning import (
     FOREIGN_ANSWER_CONFIDENCE,
     OTHER_STATEMENTS,
+    PART_PARAGRAPHS,
     RELATED_CHECKED,
     STATEMENT_PARAGRAPHS,
     STATEMENT_SHORTLIST,
@@ -141,7 +142,8 @@ class Assistant:
         read: list[Reading] = []
         for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
             question_part = analyse(piece) if len(pieces) > 1 else whole
-            pool = evidence_pool(question_part, hits, self.settings.answer_paragraphs)
+            size = self.settings.answer_paragraphs if len(pieces) == 1 else PART_PARAGRAPHS
+            pool = evidence_pool(question_part, hits, size)
             pool += self.statement_paragraphs(question_part, vector, filters, pool)
             read.append(
                 Reading(question_part, self.scorer.score(question_part, vector, pool, len(pool)))

@@ -9,7 +9,7 @@ import numpy as np
 from assistant.engine.attribution import mentions
 from assistant.engine.evidence import Evidence
 from assistant.engine.question import Question
-from assistant.engine.tuning import SPEAKER_POOL
+from assistant.engine.tuning import SPEAKER_PARAGRAPHS, SPEAKER_POOL
 from assistant.types import Citation
 from index.types import Filters, Hit
 
@@ -55,5 +55,5 @@ def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:
     if question.speaker is not None:
         further = hits[size : size * SPEAKER_POOL]
         naming = [h for h in further if mentions(h.paragraph.text, question.speaker)]
-        pool = pool + naming[:size]
+        pool = pool + naming[:SPEAKER_PARAGRAPHS]
     return pool
