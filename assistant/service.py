@@ -145,9 +145,9 @@ class Assistant:
             size = self.settings.answer_paragraphs if len(pieces) == 1 else PART_PARAGRAPHS
             pool = evidence_pool(question_part, hits, size)
             pool += self.statement_paragraphs(question_part, vector, filters, pool)
-            read.append(
-                Reading(question_part, self.scorer.score(question_part, vector, pool, len(pool)))
-            )
+            focused = frozenset(h.paragraph.id for h in pool[size:])
+            evidence = self.scorer.score(question_part, vector, pool, len(pool), focused)
+            read.append(Reading(question_part, evidence))
         chosen = self.compose(read)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
         signal = abstain.signals(whole, chosen, self.catalog, weights, self.scorer.article_terms)

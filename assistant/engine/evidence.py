@@ -26,7 +26,7 @@ from assistant.engine.publications import is_named, named_in
 from assistant.engine.question import Name, Question
 from assistant.engine.sentences import sentence_entities, split_sentences
 from assistant.engine.speakers import spoken_by
-from assistant.engine.tuning import STATEMENT_WEIGHTS
+from assistant.engine.tuning import SPEAKER_CONTEXT, STATEMENT_WEIGHTS
 from index.catalog import Catalog
 from index.embedder import Embedder
 from index.terms import matching_terms, term
@@ -142,6 +142,24 @@ def date_terms(date: str | None) -> set[str]:
 ARTICLES_KEPT = 4096
 
 
+def near_the_speaker(
+    rows: list[tuple[int, Paragraph, int, str]],
+    speakers: list[Attribution],
+    focused: frozenset[str],
+) -> list[bool]:
+    """Which rows to read: all of a paragraph not `focused`; of a focused one, the sentences that
+    name the speaker or give their words and the SPEAKER_CONTEXT sentences on each side."""
+    near = [s.mentioned or s.speaks for s in speakers]
+    keep = []
+    for i, (_, paragraph, _, _) in enumerate(rows):
+        if paragraph.id not in focused:
+            keep.append(True)
+            continue
+        window = range(max(0, i - SPEAKER_CONTEXT), min(len(rows), i + SPEAKER_CONTEXT + 1))
+        keep.append(any(near[j] and rows[j][1].id == paragraph.id for j in window))
+    return keep
+
+
 class SentenceScorer:
     def __init__(self, embedder: Embedder, catalog: Catalog) -> None:
         self.vectors = SentenceVectors(embedder)
@@ -176,8 +194,17 @@ class SentenceScorer:
         return found
 
     def score(
-        self, question: Question, question_vector: np.ndarray, hits: list[Hit], paragraphs: int
+        self,
+        question: Question,
+        question_vector: np.ndarray,
+        hits: list[Hit],
+        paragraphs: int,
+        focused: frozenset[str] = frozenset(),
     ) -> list[Evidence]:
+        """Each sentence of the top `paragraphs` hits, measured and scored by the sentence model.
+        Of the `focused` paragraphs (for "what did X say": those brought for naming X or holding
+        X's statements), only the sentences that name X or give X's words, and those beside them,
+        are read: the rest cannot be X's answer, and every sentence read is embedded."""
         weights = idf_weights(self.catalog, question.topic_terms or question.terms)
         about_weights = (
             idf_weights(self.catalog, question.about_terms) if question.about_terms else weights
@@ -192,6 +219,12 @@ class SentenceScorer:
                 rows.append((rank, hit.paragraph, index, sentence))
             entities = self.catalog.speakers.entities_of(hit.paragraph.id)
             labelled += sentence_entities(text, entities)
+        speakers = self._attributions(question, rows)
+        if focused and question.speaker is not None:
+            keep = near_the_speaker(rows, speakers, focused)
+            rows = [r for r, k in zip(rows, keep, strict=True) if k]
+            labelled = [x for x, k in zip(labelled, keep, strict=True) if k]
+            speakers = [x for x, k in zip(speakers, keep, strict=True) if k]
         if not rows:
             return []
         semantic = self.vectors([r[3] for r in rows]) @ question_vector
@@ -205,7 +238,6 @@ class SentenceScorer:
             row_terms = [
                 ts | by_article[r[1].article_id] for r, ts in zip(rows, row_terms, strict=True)
             ]
-        speakers = self._attributions(question, rows)
         named = named_in(question.text, self.publications)
         evidence = []
         for (rank, paragraph, index, sentence), sim, sentence_terms, said, named_here in zip(
