@@ -14,6 +14,7 @@ from assistant.engine.tuning import (
     SECOND_STATEMENT,
     SECOND_STATEMENT_SHARE,
     STATEMENT_LEAD,
+    STATEMENT_MODEL_SHARE,
 )
 from assistant.types import Citation
 from index.types import Paragraph
@@ -38,8 +39,9 @@ def _with_quotation(
 
 def statement_strength(evidence: list[Evidence]) -> dict[int, float]:
     """Each sentence of the speaker's (by id) -> its match with the subject, plus a share of the
-    speaker's next-best match in the same paragraph: a paragraph where X says two things on
-    the subject holds more of the answer than a lead that sums it up in one."""
+    speaker's next-best match in the same paragraph (a paragraph where X says two things on
+    the subject holds more of the answer than a lead that sums it up in one), plus a share of
+    the sentence model's probability for it."""
     best_two: dict[str, list[float]] = {}
     for e in evidence:
         if e.attributed:
@@ -49,8 +51,10 @@ def statement_strength(evidence: list[Evidence]) -> dict[int, float]:
         if e.attributed:
             others = sorted(best_two[e.paragraph.id], reverse=True)
             others.remove(e.statement_score)
-            found[id(e)] = e.statement_score + (
-                SECOND_STATEMENT_SHARE * others[0] if others else 0.0
+            found[id(e)] = (
+                e.statement_score
+                + (SECOND_STATEMENT_SHARE * others[0] if others else 0.0)
+                + STATEMENT_MODEL_SHARE * e.score
             )
     return found
 

@@ -130,3 +130,26 @@ def test_without_any_sentence_of_the_speaker_the_usual_choice_is_made():
     paragraph = Paragraph("wire--a", 1, "t", "Wire", None, None)
     evidence = [_said(paragraph, 0, "The visa rules were debated.", semantic=0.7, attributed=False)]
     assert choose_statements(question, evidence, 4) == choose(question, evidence, 4)
+
+
+def test_the_sentence_models_probability_lifts_one_of_two_statements_that_match_alike():
+    """Two statements of Petrov's match the subject alike; the one the sentence model holds
+    likelier to answer (its article's date, the publication asked for...) leads, and a far
+    higher match still outweighs a small difference in probability."""
+    from assistant.engine.extractive import choose_statements, statement_strength
+
+    question = analyse("What did Petrov say about the visa rules?")
+    one = Paragraph("wire--a", 2, "t", "Wire", None, None)
+    other = Paragraph("wire--b", 5, "t", "Wire", None, None)
+    evidence = [
+        _said(one, 0, "Petrov called the visa rules unfair.", semantic=0.6, score=0.1),
+        _said(other, 2, "Petrov said the visa rules are unfair.", semantic=0.6, score=0.7),
+    ]
+    strength = statement_strength(evidence)
+    assert strength[id(evidence[1])] > strength[id(evidence[0])]
+    assert choose_statements(question, evidence, 1)[0].paragraph.article_id == "wire--b"
+    closer = [
+        _said(one, 0, "Petrov called the visa rules unfair.", semantic=0.9, about=1.0, score=0.1),
+        _said(other, 2, "Petrov said he was tired.", semantic=0.2, score=0.2),
+    ]
+    assert choose_statements(question, closer, 1)[0].paragraph.article_id == "wire--a"
