@@ -16,6 +16,7 @@ from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.followup import standalone, with_antecedent
 from assistant.engine.fusion import rrf_fuse
 from assistant.engine.language import foreign_script
+from assistant.engine.publications import is_named, named_in
 from assistant.engine.question import Question, analyse, parts
 from assistant.engine.retrieval import HybridRetriever
 from assistant.engine.speakers import (
@@ -192,16 +193,25 @@ class Assistant:
         self, question: Question, vector: np.ndarray, filters: Filters, pool: list[Hit]
     ) -> list[Hit]:
         """For "what did X say about Y": the paragraphs of X's statements that best match Y,
-        from the speaker index, that retrieval did not bring."""
+        from the speaker index, that retrieval did not bring; only those in the publications the
+        question names, when it names some that report X ("according to The Baltic Times")."""
         if question.speaker is None:
             return []
         found = statements_of(self.catalog, question.speaker, filters)
+        named = named_in(question.text, self.scorer.publications)
+        if named:
+            in_named = [s for s in found if is_named(self._publication(s.paragraph_id), named)]
+            found = in_named or found
         weights = idf_weights(self.catalog, question.about_terms or question.topic_terms)
         shortlist = (self.catalog, STATEMENT_SHORTLIST)
         ranked = by_subject(vector, found, self.scorer.vectors, weights, shortlist)
         have = {h.paragraph.id for h in pool}
         ranked = [(score, s) for score, s in ranked if s.paragraph_id not in have]
         return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)
+
+    def _publication(self, paragraph_id: str) -> str:
+        paragraph = self.catalog.get(paragraph_id)
+        return paragraph.publication if paragraph is not None else ""
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
         answered = bool(draft.chosen) and draft.answers

@@ -376,3 +376,45 @@ def test_a_decline_lists_what_the_person_said_on_other_subjects(assistant):
     assert "¶" in note and "2000-12-28" in note  # cited, and the latest dated one first
     assert note.index("2000-12-28") < note.index("2000-12-08")
     assert all("erge" in h.paragraph.text for h in answer.related[:3])
+
+
+def test_a_speakers_statements_come_from_the_publication_the_question_names(tmp_path, embedder):
+    """ "According to the Baltic Gazette, what did Petrov say ...": Petrov's statements join the
+    answer's passages from the Baltic Gazette's report, not the wire's; a question naming no
+    publication draws on both."""
+    from index.ingest import Ingestor
+    from index.store import ArchiveStore, identity_of
+    from index.types import Filters
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    reports = {
+        "wire.txt": ("Wire Service", "Petrov said the visa rules were a mistake."),
+        "gazette.txt": ("Baltic Gazette", "Petrov told reporters the visa rules were unfair."),
+    }
+    for name, (publication, statement) in reports.items():
+        (archive / name).write_text(
+            f"Publication: {publication} Volume: 1 Issue: 2\n\n"
+            f"Talks on Kaliningrad resumed in Vilnius.\n\n{statement}\n"
+        )
+    settings = Settings(db=tmp_path / "store")
+    store = ArchiveStore(settings, identity_of(embedder))
+    assert not Ingestor(settings, embedder, store).run([archive]).failed
+    desk = Assistant(settings, embedder)
+
+    def publications(question: str) -> set[str]:
+        from assistant.engine.question import analyse
+
+        analysis = analyse(question)
+        vector = desk.embed_questions([question])[0]
+        hits = desk.statement_paragraphs(analysis, vector, Filters(), [])
+        return {h.paragraph.publication for h in hits}
+
+    asked = "According to the Baltic Gazette, what did Petrov say about the visa rules?"
+    assert publications(asked) == {"Baltic Gazette"}
+    assert publications("What did Petrov say about the visa rules?") == {
+        "Wire Service",
+        "Baltic Gazette",
+    }
+    elsewhere = "According to the Wire Service, what did Petrov say about the visa rules?"
+    assert publications(elsewhere) == {"Wire Service"}
