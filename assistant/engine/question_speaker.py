@@ -19,6 +19,9 @@ _SPEAKING = SPEECH_LEMMAS | QUESTION_SPEECH_LEMMAS
 _SPOKEN_NOUNS = SPEECH_NOUNS | QUESTION_SPEECH_NOUNS
 _NAMES = ("PERSON", "ORG", "GPE", "NORP")
 _AUXILIARIES = frozenset({"do", "have", "will", "would"})
+# A speech verb in a clause that describes something else is not what the question asks: "the
+# post Shevardnadze had offered him", "as Moscow responded to the air strikes".
+_SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
 
 
 @lru_cache(maxsize=1024)
@@ -40,7 +43,7 @@ def question_speaker(text: str) -> str | None:
             verb = token
         elif token.pos_ == "NOUN" and lemma in _SPOKEN_NOUNS and token.dep_ in ("dobj", "nsubj"):
             verb = token.head  # "what assurance did X give", "what reason did X give"
-        if verb is None:
+        if verb is None or verb.dep_ in _SUBORDINATE:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects and verb.dep_ == "ROOT":  # "How did Ivanov, in an interview, ..."

@@ -26,6 +26,9 @@ from assistant.engine.question_speaker import question_speaker
         ("According to Monitor Vol. 6, Issue 199, on what date did the talks open?", None),
         ("When did Petrov visit Kosovo?", None),
         ("What did Russia sell to Iran in 2001?", None),
+        # a speech verb in a clause describing something else names nobody the question asks
+        ("What condition did Petrov attach to the post Markova had offered him?", None),
+        ("How many troops were moving when Markova issued her warning?", None),
     ],
 )
 def test_question_speaker(question, speaker):
