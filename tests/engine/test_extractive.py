@@ -107,12 +107,18 @@ def test_a_statement_is_chosen_by_its_match_with_the_subject_with_its_quotation_
     assert [(e.paragraph.number, e.index) for e in chosen] == [(4, 1), (4, 0)]
 
 
-def test_a_second_statement_that_matches_nearly_as_well_joins_the_first():
-    from assistant.engine.extractive import choose_statements
-
+def two_reports() -> tuple:
+    """ "What did Petrov say about the visa rules?" and two wire paragraphs that may answer it."""
     question = analyse("What did Petrov say about the visa rules?")
     one = Paragraph("wire--a", 2, "t", "Wire", None, None)
     other = Paragraph("wire--b", 5, "t", "Wire", None, None)
+    return question, one, other
+
+
+def test_a_second_statement_that_matches_nearly_as_well_joins_the_first():
+    from assistant.engine.extractive import choose_statements
+
+    question, one, other = two_reports()
     evidence = [
         _said(one, 0, "Petrov called the visa rules unacceptable.", semantic=0.6, about=1.0),
         _said(other, 2, "Petrov said the visa rules break the treaty.", semantic=0.55, about=1.0),
@@ -138,9 +144,7 @@ def test_the_sentence_models_probability_lifts_one_of_two_statements_that_match_
     higher match still outweighs a small difference in probability."""
     from assistant.engine.extractive import choose_statements, statement_strength
 
-    question = analyse("What did Petrov say about the visa rules?")
-    one = Paragraph("wire--a", 2, "t", "Wire", None, None)
-    other = Paragraph("wire--b", 5, "t", "Wire", None, None)
+    question, one, other = two_reports()
     evidence = [
         _said(one, 0, "Petrov called the visa rules unfair.", semantic=0.6, score=0.1),
         _said(other, 2, "Petrov said the visa rules are unfair.", semantic=0.6, score=0.7),
