@@ -16,12 +16,13 @@ from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.followup import standalone, with_antecedent
 from assistant.engine.fusion import rrf_fuse
 from assistant.engine.language import foreign_script
-from assistant.engine.publications import is_named, named_in
+from assistant.engine.publications import named_in
 from assistant.engine.question import Question, analyse, parts
 from assistant.engine.retrieval import HybridRetriever
 from assistant.engine.speakers import (
     by_subject,
     quotation_goes_on,
+    reported_by,
     statement_hits,
     statements_of,
 )
@@ -198,20 +199,13 @@ class Assistant:
         if question.speaker is None:
             return []
         found = statements_of(self.catalog, question.speaker, filters)
-        named = named_in(question.text, self.scorer.publications)
-        if named:
-            in_named = [s for s in found if is_named(self._publication(s.paragraph_id), named)]
-            found = in_named or found
+        found = reported_by(self.catalog, found, named_in(question.text, self.scorer.publications))
         weights = idf_weights(self.catalog, question.about_terms or question.topic_terms)
         shortlist = (self.catalog, STATEMENT_SHORTLIST)
         ranked = by_subject(vector, found, self.scorer.vectors, weights, shortlist)
         have = {h.paragraph.id for h in pool}
         ranked = [(score, s) for score, s in ranked if s.paragraph_id not in have]
         return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)
-
-    def _publication(self, paragraph_id: str) -> str:
-        paragraph = self.catalog.get(paragraph_id)
-        return paragraph.publication if paragraph is not None else ""
 
     def extractive_answer(self, draft: Draft, sources: int | None = None) -> Answer:
         answered = bool(draft.chosen) and draft.answers

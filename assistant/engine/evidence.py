@@ -215,10 +215,11 @@ class SentenceScorer:
         for rank, hit in enumerate(hits[:paragraphs]):
             fused[hit.paragraph.id] = float(hit.score)
             text = hit.paragraph.text
-            for index, sentence in enumerate(split_sentences(text)):
-                rows.append((rank, hit.paragraph, index, sentence))
-            entities = self.catalog.speakers.entities_of(hit.paragraph.id)
-            labelled += sentence_entities(text, entities)
+            sentences = split_sentences(text)
+            rows += [(rank, hit.paragraph, i, sentence) for i, sentence in enumerate(sentences)]
+            # the entities tell only the kind of answer asked for
+            entities = self.catalog.speakers.entities_of(hit.paragraph.id) if question.wants else []
+            labelled += sentence_entities(text, entities) if entities else [[] for _ in sentences]
         speakers = self._attributions(question, rows)
         if focused and question.speaker is not None:
             keep = near_the_speaker(rows, speakers, focused)

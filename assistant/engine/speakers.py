@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.engine.publications import is_named
 from assistant.engine.question import Name
 from assistant.engine.sentences import split_sentences
 from assistant.engine.tuning import STATEMENT_WEIGHTS
@@ -27,6 +28,21 @@ def statements_of(catalog: Catalog, name: Name, filters: Filters | None = None) 
     return [
         s for s in found if (row := catalog.row_of.get(s.paragraph_id)) is not None and mask[row]
     ]
+
+
+def reported_by(
+    catalog: Catalog, found: list[StoredStatement], named: frozenset[str]
+) -> list[StoredStatement]:
+    """The statements in the publications a question names ("according to The Baltic Times"),
+    or all of them when none of those reports the speaker (or none is named)."""
+    if not named:
+        return found
+    kept = []
+    for s in found:
+        paragraph = catalog.get(s.paragraph_id)
+        if paragraph is not None and is_named(paragraph.publication, named):
+            kept.append(s)
+    return kept or found
 
 
 @lru_cache(maxsize=100_000)

@@ -40,15 +40,12 @@ def fit(table: Table, label: str) -> LinearModel:
 
 
 def decline_figures(
-    answer: LinearModel, correct: LinearModel, table: Table, value: float, floor: float
+    p_answerable: np.ndarray, p_correct: np.ndarray, table: Table, value: float, floor: float
 ) -> dict:
-    """False abstention, abstention and containment on a table at one pair of thresholds."""
+    """False abstention, abstention and containment on a table at one pair of thresholds, from
+    the two models' probabilities for its rows."""
     answerable = table.labels["answerable"]
-    answered = (
-        (answer.probability(table.rows) >= value)
-        & (correct.probability(table.rows) >= floor)
-        & ~table.labels["vetoed"]
-    )
+    answered = (p_answerable >= value) & (p_correct >= floor) & ~table.labels["vetoed"]
     return {
         "false_abstention": round(float(np.mean(~answered[answerable])), 4),
         "abstention": round(float(np.mean(~answered[~answerable])), 4),
@@ -65,11 +62,15 @@ def thresholds(
     swing the choice: one more declined outweighs three answers lost), the one with the most
     validation abstention plus containment; on a tie the higher floor (it declines more of the
     answers likely wrong at no measured cost), then the lower threshold."""
+    scored = {
+        name: (answer.probability(table.rows), correct.probability(table.rows), table)
+        for name, table in (("validation", validation), ("train", train))
+    }
     best: tuple[tuple, dict] | None = None
     for floor in FLOOR_GRID:
         for value in THRESHOLD_GRID:
-            figures = decline_figures(answer, correct, validation, value, floor)
-            on_train = decline_figures(answer, correct, train, value, floor)
+            figures = decline_figures(*scored["validation"], value, floor)
+            on_train = decline_figures(*scored["train"], value, floor)
             if (
                 max(figures["false_abstention"], on_train["false_abstention"])
                 > FALSE_ABSTENTION_BUDGET

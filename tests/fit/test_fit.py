@@ -154,7 +154,8 @@ def test_the_decline_thresholds_keep_false_abstention_within_budget_on_both_spli
     assert (recorded["threshold"], recorded["floor"]) == (answer.threshold, correct.threshold)
     for split in ("validation", "train"):
         table = Table.read(TABLES / f"answers-{split}.csv.gz", ANSWER_LABELS)
-        figures = decline_figures(answer, correct, table, answer.threshold, correct.threshold)
+        probabilities = answer.probability(table.rows), correct.probability(table.rows)
+        figures = decline_figures(*probabilities, table, answer.threshold, correct.threshold)
         assert figures["false_abstention"] <= FALSE_ABSTENTION_BUDGET, split
         assert figures == {
             k: (recorded if split == "validation" else recorded["train"])[k] for k in figures
