@@ -19,6 +19,7 @@ from assistant.engine.language import foreign_script
 from assistant.engine.publications import named_in
 from assistant.engine.question import Question, analyse, parts
 from assistant.engine.retrieval import HybridRetriever
+from assistant.engine.source_parts import source_parts
 from assistant.engine.speakers import (
     by_subject,
     quotation_goes_on,
@@ -131,22 +132,26 @@ class Assistant:
         check_publications(filters, self.catalog.publications())
         pieces = parts(resolved)
         pieces = [with_antecedent(p, pieces[:i]) for i, p in enumerate(pieces)]
-        vectors = self.embed_questions([resolved, *pieces] if len(pieces) > 1 else [resolved])
+        plan = source_parts(resolved, pieces, self.scorer.publications)
+        texts = list(dict.fromkeys([resolved, *(part.text for part in plan)]))
+        vector_of = dict(zip(texts, self.embed_questions(texts), strict=True))
         depth = max(self.settings.depth, 10)
-        ranking = self.rank(resolved, vectors[0], filters, depth)
+        ranking = self.rank(resolved, vector_of[resolved], filters, depth)
         part_rankings = [ranking]
-        if len(pieces) > 1:
+        if len(plan) > 1:
             part_rankings = [
-                self.rank(p, v, filters, depth) for p, v in zip(pieces, vectors[1:], strict=True)
+                self.rank(part.text, vector_of[part.text], part.filters(filters), depth)
+                for part in plan
             ]
             ranking = rrf_fuse([ranking, *part_rankings])
         whole = analyse(resolved)
         read: list[Reading] = []
-        for piece, vector, hits in zip(pieces, vectors[-len(pieces) :], part_rankings, strict=True):
-            question_part = analyse(piece) if len(pieces) > 1 else whole
-            size = self.settings.answer_paragraphs if len(pieces) == 1 else PART_PARAGRAPHS
+        for part, hits in zip(plan, part_rankings, strict=True):
+            question_part = analyse(part.text) if part.text != resolved else whole
+            vector = vector_of[part.text]
+            size = self.settings.answer_paragraphs if len(plan) == 1 else PART_PARAGRAPHS
             pool = evidence_pool(question_part, hits, size)
-            pool += self.statement_paragraphs(question_part, vector, filters, pool)
+            pool += self.statement_paragraphs(question_part, vector, part.filters(filters), pool)
             focused = frozenset(h.paragraph.id for h in pool[size:])
             evidence = self.scorer.score(question_part, vector, pool, len(pool), focused)
             read.append(Reading(question_part, evidence))
@@ -167,7 +172,7 @@ class Assistant:
             chosen=chosen,
             confidence=judged.confidence,
             answers=judged.answers(self.threshold, self.floor),
-            vector=vectors[0],
+            vector=vector_of[resolved],
             shortfall=signal.shortfall(whole, elsewhere),
             filters=filters,
             readings=read,

@@ -418,3 +418,46 @@ def test_a_speakers_statements_come_from_the_publication_the_question_names(tmp_
     }
     elsewhere = "According to the Wire Service, what did Petrov say about the visa rules?"
     assert publications(elsewhere) == {"Wire Service"}
+
+
+def test_one_question_of_two_sources_is_answered_from_each(tmp_path, embedder):
+    """ "How far ... according to the Wire Service and according to the Baltic Gazette?": each
+    named publication is read for the figure it gives, and the answer cites both, though a third
+    publication words it more like the question (read as one, the question finds the gazette's
+    sentence nowhere near the top)."""
+    from index.ingest import Ingestor
+    from index.store import ArchiveStore, identity_of
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    demand = "The warship demanded that the survey ships withdraw {} to the north."
+    reports = {  # the courier says it most like the question, and more often
+        "wire.txt": ("Wire Service", [demand.format("five miles")]),
+        "gazette.txt": (
+            "Baltic Gazette",
+            ["The gunboat ordered both vessels eight kilometers away."],
+        ),
+        "courier.txt": (
+            "Daily Courier",
+            [demand.format("ten nautical miles"), demand.format("at once and far")]
+            + ["How far north the survey ships must withdraw, the warship did not say."],
+        ),
+    }
+    for name, (publication, said) in reports.items():
+        body = "\n\n".join(said)
+        (archive / name).write_text(
+            f"Publication: {publication} Volume: 1 Issue: 2\n\n"
+            "An Iranian gunboat confronted two survey ships in the Caspian Sea on Monday.\n\n"
+            f"{body}\n\nAzerbaijan protested to Tehran about the incident.\n"
+        )
+    settings = Settings(db=tmp_path / "store")
+    store = ArchiveStore(settings, identity_of(embedder))
+    assert not Ingestor(settings, embedder, store).run([archive]).failed
+    desk = Assistant(settings, embedder)
+    answer = desk.ask(
+        "How far north did the warship demand that the survey ships withdraw, according to the "
+        "Wire Service and according to the Baltic Gazette?"
+    )
+    assert answer.answered, answer.notes
+    assert "five miles" in answer.text and "eight kilometers" in answer.text
+    assert {c.paragraph.publication for c in answer.citations} == {"Wire Service", "Baltic Gazette"}

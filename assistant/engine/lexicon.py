@@ -96,6 +96,13 @@ QUESTION_WORDS = frozenset(
 )
 # "What kind of ...": the focus is the noun after these.
 VAGUE_NOUNS = frozenset({"kind", "sort", "type", "kinds", "sorts", "types"})
+# What a part of a question asks of its source without saying what about ("..., and what date
+# does The Baltic Times give?", "what figure did RFE/RL's bureau give"): such a part is read with
+# the part before it (engine/source_parts.py).
+ASKING_OF_A_SOURCE = frozenset(
+    "give gives gave put puts figure figures date dates number numbers count offer offers cite "
+    "cites version account".split()
+)
 # Prepositions after which a name is an object, not the one speaking ("a meeting with Sergeev").
 NOT_AGENT_AFTER = frozenset(
     "with to of for about against on at toward towards into before after between among like "

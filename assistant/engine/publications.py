@@ -5,6 +5,7 @@ paragraph's publication is one of them: a feature of the sentence model."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -43,3 +44,85 @@ def is_named(publication: str, named: frozenset[str]) -> bool:
         for own in names_of(publication)
         for name in named
     )
+
+
+# A publication named as a *source* of the answer, not as a word of the question ("the Iranian
+# side", "NATO ambitions", "relations between Moscow and NATO"): said after "according to" and
+# its kin, before "'s" or a verb of reporting, with the capitalised "The" of its own name, or as
+# "the Jamestown Monitor".
+_SOURCE_BEFORE = re.compile(
+    r"(?:\baccording to|\b(?:reported|published|cited|quoted|carried|reprinted) (?:by|in)|\bper|"
+    r"\b(?:in|by) the|\band (?:to|in|by)|\()\s*(?:the\s+)?(?:jamestown\s+)?$",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = re.compile(
+    r"^(?:['’]s?\s+(?:[\w,.-]+\s+){0,4}?(?:report|account|paper|bureau|article|story|dispatch|"
+    r"version|correspondent)s?\b|\s+(?:each|report|reports|reported|account|gives?|says?|said|"
+    r"puts?|article|story|dispatch|version)\b)",
+    re.IGNORECASE,
+)
+# "the Jamestown Monitor and The Moscow Times": a name joined to a source is one too.
+_JOINED = re.compile(r"^\s+(?:and|or)\s+(?:(?:to|in|by)\s+)?(?:the\s+)?$", re.IGNORECASE)
+# "the Reuters report carried in Johnson's Russia List", "AFP reports cited by the Monitor": the
+# first is relayed by the second, which is the source read.
+_RELAYED = re.compile(
+    r"^\s*(?:['’]s\s+)?(?:reports?|article|account|story|dispatch)?\s*"
+    r"(?:carried|cited|quoted|published|reprinted)?\s*(?:in|by|via)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication the question names as a source, where it says it, and the archive's
+    publications that go by that name ("RFE/RL": RFE/RL Newsline, RFE/RL Iran Report...)."""
+
+    name: str
+    start: int
+    end: int
+    publications: tuple[str, ...]
+
+
+def _spans(question: str, name: str) -> list[tuple[int, int]]:
+    pattern = rf"(?<![\w/-]){re.escape(name)}(?![\w/]|-\w)"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, question, re.IGNORECASE)]
+
+
+def _cited_as_source(question: str, start: int, end: int, publications: tuple[str, ...]) -> bool:
+    before, after = question[:start], question[end:]
+    if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(after):
+        return True
+    own_the = any(p.startswith("The ") for p in publications)
+    return (own_the and before.endswith("The ")) or before.lower().endswith("jamestown ")
+
+
+def sources_named(question: str, publications: tuple[str, ...]) -> list[Source]:
+    """The publications the question names as its sources, in the order it says them; a source
+    relayed by another ("the Reuters report carried in Johnson's Russia List") is not one."""
+    found: list[Source] = []
+    for name in sorted(named_in(question, publications), key=len, reverse=True):
+        own = tuple(p for p in publications if is_named(p, frozenset({name})))
+        for start, end in _spans(question, name):
+            inside = any(s.start <= start and end <= s.end for s in found)
+            if not inside and _cited_as_source(question, start, end, own):
+                found.append(Source(name, start, end, own))
+    found.sort(key=lambda s: s.start)
+    for name in named_in(question, publications):  # joined to a source
+        own = tuple(p for p in publications if is_named(p, frozenset({name})))
+        for start, end in _spans(question, name):
+            joined = any(
+                _JOINED.match(question[end : s.start]) or _JOINED.match(question[s.end : start])
+                for s in found
+            )
+            if joined and not any(s.start <= start and end <= s.end for s in found):
+                found.append(Source(name, start, end, own))
+    found.sort(key=lambda s: s.start)
+    kept = [
+        s
+        for s, following in zip(found, [*found[1:], None], strict=False)
+        if following is None or not _RELAYED.match(question[s.end : following.start])
+    ]
+    unique: dict[tuple[str, ...], Source] = {}
+    for source in kept:
+        unique.setdefault(source.publications, source)
+    return list(unique.values())

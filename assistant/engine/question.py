@@ -221,9 +221,11 @@ def focus_terms(text: str) -> list[str]:
 
 
 # "when" asks for a date only as a question word ("When did...", ", and when was..."), not as a
-# conjunction ("How did he describe it when he met Sergeev?").
+# conjunction ("How did he describe it when he met Sergeev?", "When Ustinov closed the case, how
+# many ... had been recovered?").
 _WANTS_DATE = re.compile(
-    r"^\W*when\b|\bwhen\s+(?:did|does|do|was|were|is|are|will|would|had|has|have)\b|"
+    r"^\W*when\b(?![^?]*,\s*(?:how|what|which|who|whom|whose|where|why)\b)|"
+    r"\bwhen\s+(?:did|does|do|was|were|is|are|will|would|had|has|have)\b|"
     r"\b(?:what date|which date|what day|what year|which year|by when|since when|until when)\b",
     re.IGNORECASE,
 )

@@ -59,6 +59,8 @@ def test_a_capitalised_first_word_is_no_name_unless_it_is_one(question, entities
         ("On what date did the Permanent Joint Council meet?", "date"),
         ("When was the deal signed?", "date"),
         ("How did Khatami describe the pact when he met Sergeev?", ""),  # "when": a conjunction
+        ("When Ustinov closed the case, how many bodies had been found?", "count"),  # a setting
+        ("When did Ivanov arrive, and how many ships did he see?", "date"),  # a question word
         ("How much money could Russia earn from arms sales to Iran?", "money"),
         ("What was the dollar value of the submarine contract?", "money"),
         ("How many votes were cast?", "count"),
