@@ -138,7 +138,7 @@ class Assistant:
         depth = max(self.settings.depth, 10)
         ranking = self.rank(resolved, vector_of[resolved], filters, depth)
         part_rankings = [ranking]
-        if len(plan) > 1:
+        if len(plan) > 1 or plan[0].publications:  # parts, or a part read in its source
             part_rankings = [
                 self.rank(part.text, vector_of[part.text], part.filters(filters), depth)
                 for part in plan

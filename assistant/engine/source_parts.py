@@ -3,8 +3,8 @@
 "How far north did the Iranian side demand that the vessels withdraw, according to RFE/RL and
 according to the Jamestown Monitor?" asks one thing of two sources: it is read once in each
 (one part per source, each retrieving only from that source's publications), so the answer
-carries RFE/RL's figure and the Monitor's. A compound question's part that names one source
-("..., and what date does The Baltic Times give?") is read in that source.
+carries RFE/RL's figure and the Monitor's. A question, or a compound question's part, that
+names one source ("..., and what date does The Baltic Times give?") is read in that source.
 """
 
 from __future__ import annotations
@@ -43,13 +43,17 @@ class Part:
 
 
 def source_parts(question: str, pieces: list[str], publications: tuple[str, ...]) -> list[Part]:
-    """`pieces`: the question's compound parts (question.parts). One part per source when a
-    single question names two or more; otherwise the pieces, each read in the one source it
-    names, if it names one."""
+    """`pieces`: the question's compound parts (question.parts). A single question is read in
+    each source it names (one part per source); a compound question's pieces each in the one
+    source the piece names, if it names one. Reading a question that names one source in that
+    source alone: train 0.584 -> 0.599, citation precision 0.59 -> 0.62; validation unchanged
+    (0.646), session 9."""
     if len(pieces) == 1:
         sources = sources_named(question, publications)
         if len(sources) >= 2:
             return [Part(question, source.publications) for source in sources]
+        if len(sources) == 1:
+            return [Part(question, sources[0].publications)]
         return [Part(question)]
     planned = []
     for number, piece in enumerate(pieces):

@@ -90,9 +90,11 @@ def test_a_part_naming_a_source_is_read_in_it_and_a_bare_one_borrows_the_part_be
     assert second.text.startswith("on what date") and second.publications == ("The Baltic Times",)
 
 
-def test_a_question_naming_one_source_or_none_is_one_part():
-    for question in ("What did Sergeev say about Iran?", "What did the Monitor say about Iran?"):
-        assert source_parts(question, parts(question), PUBLICATIONS) == [Part(question)]
+def test_a_question_naming_one_source_is_read_in_it_and_one_naming_none_everywhere():
+    question = "What did Sergeev say about Iran?"
+    assert source_parts(question, parts(question), PUBLICATIONS) == [Part(question)]
+    question = "What did Sergeev say about Iran, according to the Monitor?"
+    assert source_parts(question, parts(question), PUBLICATIONS) == [Part(question, ("Monitor",))]
 
 
 def test_a_parts_source_narrows_the_filters_and_the_users_choice_stands():
