@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 
 import numpy as np
 from llama_index.core.llms import LLM
@@ -150,7 +151,8 @@ class Assistant:
             question_part = analyse(part.text) if part.text != resolved else whole
             vector = vector_of[part.text]
             size = self.settings.answer_paragraphs if len(plan) == 1 else PART_PARAGRAPHS
-            pool = evidence_pool(question_part, hits, size)
+            holds_kind = partial(self.scorer.holds_kind, question_part)
+            pool = evidence_pool(question_part, hits, size, holds_kind)
             pool += self.statement_paragraphs(question_part, vector, part.filters(filters), pool)
             focused = frozenset(h.paragraph.id for h in pool[size:])
             evidence = self.scorer.score(question_part, vector, pool, len(pool), focused)

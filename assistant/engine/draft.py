@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,9 +10,9 @@ import numpy as np
 from assistant.engine.attribution import mentions
 from assistant.engine.evidence import Evidence
 from assistant.engine.question import Question
-from assistant.engine.tuning import SPEAKER_PARAGRAPHS, SPEAKER_POOL
+from assistant.engine.tuning import SPEAKER_PARAGRAPHS, SPEAKER_POOL, TYPED_PARAGRAPHS
 from assistant.types import Citation
-from index.types import Filters, Hit
+from index.types import Filters, Hit, Paragraph
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,23 @@ def cited_first(ranking: list[Hit], citations: list[Citation]) -> list[Hit]:
     ]
 
 
-def evidence_pool(question: Question, hits: list[Hit], size: int) -> list[Hit]:
+def evidence_pool(
+    question: Question,
+    hits: list[Hit],
+    size: int,
+    holds_kind: Callable[[Paragraph], bool] | None = None,
+) -> list[Hit]:
     """The top paragraphs; for "what did X say", also further retrieved paragraphs naming X,
-    since X's words are often reported a few paragraphs away from the best match."""
+    since X's words are often reported a few paragraphs away from the best match; for a question
+    asking a kind of answer ("by what vote", "on what date"), further paragraphs of the articles
+    already read that hold that kind (`holds_kind`)."""
     pool = hits[:size]
+    further = hits[size : size * SPEAKER_POOL]
     if question.speaker is not None:
-        further = hits[size : size * SPEAKER_POOL]
         naming = [h for h in further if mentions(h.paragraph.text, question.speaker)]
         pool = pool + naming[:SPEAKER_PARAGRAPHS]
+    elif question.wants and holds_kind is not None:
+        articles = {h.paragraph.article_id for h in pool}
+        typed = [h for h in further if h.paragraph.article_id in articles]
+        pool = pool + [h for h in typed if holds_kind(h.paragraph)][:TYPED_PARAGRAPHS]
     return pool

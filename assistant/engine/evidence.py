@@ -273,6 +273,12 @@ class SentenceScorer:
         self.rescore(question, evidence)
         return evidence
 
+    def holds_kind(self, question: Question, paragraph: Paragraph) -> bool:
+        """The paragraph holds the kind of answer the question asks for (a date, a count...)."""
+        entities = self.catalog.speakers.entities_of(paragraph.id)
+        labelled = [(label, paragraph.text[start:end]) for label, start, end in entities]
+        return has_answer_type(paragraph.text, question.wants, question.dates, labelled)
+
     @staticmethod
     def rescore(question: Question, evidence: list[Evidence]) -> None:
         """Each sentence's score: the sentence model's probability that it answers."""

@@ -235,7 +235,7 @@ _WANTS_NUMBER = re.compile(
 )
 
 
-_WANTS_COUNT = re.compile(r"\bhow many\b", re.IGNORECASE)
+_WANTS_COUNT = re.compile(r"\bhow many\b|\bby what vote\b", re.IGNORECASE)
 _WANTS_SHARE = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction)\b|\bhow much of\b|"
     r"\bhow (?:large|big) a (?:share|part|portion|proportion)\b",
@@ -244,7 +244,8 @@ _WANTS_SHARE = re.compile(
 _WANTS_MONEY = re.compile(
     r"\bhow much (?:money|revenue|income|cash)\b|\bhow much (?:\w+\s+){0,6}?"
     r"(?:cost|costs|pay|paid|earn|earned|spend|spent|worth|owe|owed)\b|"
-    r"\b(?:dollar|monetary|cash) (?:value|amount|figure)\b|\bwhat (?:price|sum)\b",
+    r"\b(?:dollar|monetary|cash) (?:value|amount|figure)\b|\bwhat (?:price|sum)\b|"
+    r"\b(?:put|place|set)s?\s+a\s+(?:value|price)\s+on\b|^\W*what\b[^?]*\bworth\b",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,9 @@ SPEAKER_POOL = 5  # "what did X say": paragraphs naming X are sought down to siz
 # near the speaker (below): 3 gives train 0.560 / 0.064, validation 0.585 / 0.024; 2 gives train
 # 0.554 / 0.080, validation 0.573 / 0.049. Kept: 3, read near the speaker.
 SPEAKER_PARAGRAPHS = 3
+# A question asking a kind of answer (a date, a count...) also reads this many further retrieved
+# paragraphs of the articles it reads that hold that kind (engine/draft.evidence_pool).
+TYPED_PARAGRAPHS = 2
 # Of those paragraphs and the statement paragraphs below, only the sentences that name the speaker
 # or give their words are read, with this many on each side (session 8: a speaker question read
 # 26 sentences on average at 10,000 paragraphs, the rest 12; each sentence read is embedded).
