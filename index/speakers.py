@@ -172,8 +172,14 @@ def is_speaker(s: StoredStatement, last: str, first: str | None = None) -> bool:
     """The statement is the person's (by folded surname, or the same country for a place; a
     different first name is a namesake's)."""
     place = place_key(last)
-    same = place_key(s.key) == place if place else s.key == last
+    same = place_key(s.key) == place if place else last in (s.key, surname_word(s.key))
     return same and not (first and s.first not in ("", first))
+
+
+def surname_word(key: str) -> str:
+    """The last word of a hyphenated surname key ("vike-freiberga": freiberga), by which a
+    question that matches names word by word asks for it."""
+    return key.rsplit("-", 1)[-1]
 
 
 class SpeakerIndex:
@@ -192,6 +198,8 @@ class SpeakerIndex:
         for _, found in by_article.values():
             for s in found:
                 self._by_key[s.key].append(s)
+                if surname_word(s.key) != s.key:
+                    self._by_key[surname_word(s.key)].append(s)
                 place = place_key(s.key)
                 if place:
                     self._by_key[place].append(s)
@@ -221,7 +229,7 @@ class SpeakerIndex:
         """Speaker as most often written -> number of statements (for listings)."""
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for key, found in self._by_key.items():
-            if key.startswith("place:"):
+            if key.startswith("place:") or found[0].key != key:  # a place's or an alias
                 continue
             for s in found:
                 counts[(key, s.first)][s.speaker] += 1

@@ -94,7 +94,10 @@ def name_of(run: list[str]) -> Name | None:
     if not kept:
         return None
     titles = frozenset(fold(w) for w in run if fold(w) in TITLES_FOLDED and fold(w) != "the")
-    return Name(" ".join(kept), fold(kept[-1]), fold(kept[0]) if len(kept) > 1 else None, titles)
+    # the first name is the one right before the surname, not a descriptor the run began with
+    # ("Estonian Prime Minister Mart Laar", "Yabloko's Sergei Ivanenko"); initials are skipped
+    given = [w for w in kept[:-1] if len(w.strip(".")) > 1]
+    return Name(" ".join(kept), fold(kept[-1]), fold(given[-1]) if given else None, titles)
 
 
 _PART_BREAK = re.compile(
@@ -111,6 +114,25 @@ def parts(text: str) -> list[str]:
     if len(pieces) < 2 or any(len(terms(p)) < 2 for p in pieces):  # "..., and when?"
         return [text]
     return pieces
+
+
+def hyphenated(name: Name, text: str) -> Name:
+    """A name the question writes with hyphens keeps them, and its first name is a whole word
+    ("Hamid-Reza Assefi": hamid-reza; "Vike-Freiberga": none, not "Vike"). The surname stays its
+    last word, as sentences are matched word by word; the speaker index knows "Vike-Freiberga"
+    by "freiberga" too."""
+    merged: list[str] = []
+    for word in name.text.split():
+        joined = f"{merged[-1]}-{word}" if merged else ""
+        if joined and re.search(rf"(?<![\w-]){re.escape(joined)}(?![\w-])", text):
+            merged[-1] = joined
+        else:
+            merged.append(word)
+    if len(merged) == len(name.text.split()):
+        return name
+    given = [w for w in merged[:-1] if len(w.strip(".")) > 1]
+    first = fold(given[-1]) if given else None
+    return Name(" ".join(merged), name.last, first, name.titles)
 
 
 def analyse(text: str) -> Question:
@@ -130,10 +152,12 @@ def analyse(text: str) -> Question:
     if speaker is None:
         said_by = question_speaker(text)
         speaker = name_of(words(said_by)) if said_by else None
+    if speaker is not None:
+        speaker = hyphenated(speaker, text)
     all_terms = terms(text)
     speaker_terms = set()
     if speaker:
-        speaker_terms = {term(w) for w in speaker.text.split()}
+        speaker_terms = {term(w) for w in speaker.text.split()} | set(terms(speaker.text))
     topic = [t for t in all_terms if t not in speaker_terms and t not in SPEECH_VERBS]
     entities = []
     for word in words(text):

@@ -120,3 +120,22 @@ def test_the_subject_of_speech_ends_with_its_part_of_the_question():
         "What did Boucher tell reporters about nuclear cooperation, and how did Sergeyev respond?"
     )
     assert question.about_text == "nuclear cooperation"
+
+
+@pytest.mark.parametrize(
+    ("question", "last", "first"),
+    [
+        ("What did Estonian Prime Minister Mart Laar say?", "laar", "mart"),
+        ("What did Yabloko's Sergei Ivanenko say about it?", "ivanenko", "sergei"),
+        ("What did Atomic Energy Minister Yevgeny Adamov say?", "adamov", "yevgeny"),
+        ("What did George W. Bush say about Putin?", "bush", "george"),  # an initial skipped
+        ("What did Vike-Freiberga say about Latvia?", "freiberga", None),  # one surname
+        ("What did Vaira Vike-Freiberga say about Latvia?", "freiberga", "vaira"),
+        ("What did Hamid-Reza Assefi say?", "assefi", "hamid-reza"),
+    ],
+)
+def test_the_first_name_is_the_one_before_the_surname(question, last, first):
+    from index.terms import fold
+
+    speaker = analyse(question).speaker
+    assert (speaker.last, speaker.first) == (last, first and fold(first))  # Yevgeny: evgeni

@@ -58,6 +58,17 @@ def test_a_namesake_is_not_credited(index):
     assert index.by("ivanov", "sergei") == []
 
 
+def test_a_hyphenated_surname_is_found_by_its_last_word_too():
+    built, _ = speakers.build(
+        article("wire-riga", "Latvian President Vaira Vike-Freiberga said the talks went well.")
+    )
+    (said,) = built.by("vike-freiberga")
+    assert (said.key, said.first) == ("vike-freiberga", "vaira")
+    assert built.by("freiberga") == [said] and is_speaker(said, "freiberga", "vaira")
+    assert built.by("freiberga", "ivar") == []  # a namesake
+    assert list(built.speakers().values()) == [1]  # listed once, not under each key
+
+
 def test_a_seat_of_power_speaks_for_its_country(index):
     for asked in ("kremlin", "moscow", "russia"):
         assert [s.paragraph_id for s in index.by(asked)] == ["wire-kremlin:p1"], asked
