@@ -461,3 +461,26 @@ def test_one_question_of_two_sources_is_answered_from_each(tmp_path, embedder):
     assert answer.answered, answer.notes
     assert "five miles" in answer.text and "eight kilometers" in answer.text
     assert {c.paragraph.publication for c in answer.citations} == {"Wire Service", "Baltic Gazette"}
+
+
+def test_a_statement_is_held_to_the_subject_only_when_the_question_names_one(assistant):
+    """ "What did Sergeev say about X": X's statement must match X, or nothing of his on X was
+    found. A question naming no subject ("What did Sergeev warn?") holds his statement to
+    nothing, however few of the question's words it shares."""
+    from dataclasses import replace
+
+    from assistant.engine import abstain
+    from assistant.engine.evidence import idf_weights
+
+    draft = assistant.prepare("What did Sergeev say about Iran?")
+    said = [e for e in draft.chosen if e.attributed and not e.context]
+    assert said
+    unrelated = [replace(e, semantic=0.0, about=0.0) for e in said]  # matches no subject
+    for question, vetoed in (
+        ("What did Sergeev say about the Baltic fishing quotas?", True),
+        ("What did Sergeev warn?", False),
+    ):
+        analysis = assistant.prepare(question).analysis
+        weights = idf_weights(assistant.catalog, analysis.topic_terms or analysis.terms)
+        signal = abstain.signals(analysis, unrelated, assistant.catalog, weights)
+        assert signal.vetoed is vetoed, question
