@@ -133,7 +133,10 @@ def has_labelled_type(labelled: list[tuple[str, str]], wants: str, given: frozen
         if label not in labels:
             continue
         parts = [w for w in _WORD.findall(text.lower()) if w not in DATE_FILLERS]
-        if wants != "date" or _new_date(parts, given):
+        if wants == "person":  # someone the question does not name already
+            if any(part not in given for part in parts):
+                return True
+        elif wants != "date" or _new_date(parts, given):
             return True
     return False
 

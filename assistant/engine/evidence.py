@@ -246,7 +246,7 @@ class SentenceScorer:
         ):
             lexical = coverage(weights, sentence_terms)
             speech = reports_speech(sentence) or any(q in sentence for q in QUOTE_MARKS)
-            typed = has_answer_type(sentence, question.wants, question.dates, named_here)
+            typed = has_answer_type(sentence, question.wants, question.given, named_here)
             asking = is_interrogative(sentence)
             focus = focus_share(question.focus_terms, sentence_terms)
             evidence.append(
@@ -277,7 +277,7 @@ class SentenceScorer:
         """The paragraph holds the kind of answer the question asks for (a date, a count...)."""
         entities = self.catalog.speakers.entities_of(paragraph.id)
         labelled = [(label, paragraph.text[start:end]) for label, start, end in entities]
-        return has_answer_type(paragraph.text, question.wants, question.dates, labelled)
+        return has_answer_type(paragraph.text, question.wants, question.given, labelled)
 
     @staticmethod
     def rescore(question: Question, evidence: list[Evidence]) -> None:

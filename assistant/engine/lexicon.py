@@ -132,6 +132,7 @@ ANSWER_KINDS = {
     "count": "a count",
     "share": "a share of the whole",
     "number": "a number",
+    "person": "a name that answers it",
 }
 
 # Words a date entity's text carries beside its date parts ("the 1990s", "on 5 December").
@@ -143,6 +144,7 @@ ANSWER_LABELS = {
     "count": frozenset({"CARDINAL", "QUANTITY"}),
     "share": frozenset({"PERCENT"}),
     "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+    "person": frozenset({"PERSON"}),
 }
 
 # -- sentences ---------------------------------------------------------------------------------------

@@ -61,6 +61,13 @@ class Question:
     setting_terms: list[str] = field(default_factory=list)
     about_text: str = ""  # the subject as the question words it ("the Baltic states")
     dates: frozenset[str] = frozenset()  # months and years the question names, lower case
+    known: frozenset[str] = frozenset()  # its words, lower case: what an answer must add to
+
+    @property
+    def given(self) -> frozenset[str]:
+        """What a sentence's date or person must say more than ("Who replaced Adamov?" is not
+        answered by a sentence naming only Adamov)."""
+        return self.dates | self.known if self.wants == "person" else self.dates
 
     @property
     def asks_for_speech(self) -> bool:
@@ -191,6 +198,7 @@ def analyse(text: str) -> Question:
         setting_terms=setting_terms(text),
         about_text=_trimmed(subject),
         dates=frozenset(w.lower() for w in date_words(words(text))),
+        known=frozenset(w.lower() for w in words(text)),
     )
 
 
@@ -259,6 +267,7 @@ _WANTS_NUMBER = re.compile(
 )
 
 
+_WANTS_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b", re.IGNORECASE)
 _WANTS_COUNT = re.compile(r"\bhow many\b|\bby what vote\b", re.IGNORECASE)
 _WANTS_SHARE = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction)\b|\bhow much of\b|"
@@ -286,4 +295,6 @@ def answer_type(text: str) -> str:
         return "count"
     if _WANTS_NUMBER.search(text):
         return "number"
+    if _WANTS_PERSON.search(text):
+        return "person"
     return ""

@@ -29,6 +29,7 @@ ANSWER_TYPE_SOURCES = {
     "count": "labels",
     "share": "patterns",
     "number": "patterns",
+    "person": "labels",  # "Who ...?": a person the question does not name (session 9)
 }
 DATE_PARTS_GAP = 4  # characters between two date parts that make one date ("Tuesday, 5 December")
 DENSE_POOL = 3  # exact dense search under filters scores top_k * this rows before fusion

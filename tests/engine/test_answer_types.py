@@ -101,3 +101,13 @@ def test_each_kind_is_told_by_its_source(monkeypatch, source):
     assert has_answer_type(sentence, "count", labelled=[]) is (source != "labels")
     assert has_answer_type(sentence, "count", labelled=[("CARDINAL", "five")]) is True
     assert has_answer_type(sentence, "count") is True  # no entities read: the patterns
+
+
+def test_who_is_answered_by_a_person_the_question_does_not_name(labelled):
+    question = analyse("Who succeeded Yevgeny Adamov as atomic energy minister?")
+    assert question.wants == "person"
+    named = labelled("Alexander Rumyantsev replaced Yevgeny Adamov at the ministry.")
+    assert has_labelled_type(named, "person", question.given)
+    only_adamov = labelled("Yevgeny Adamov left the ministry in March.")
+    assert not has_labelled_type(only_adamov, "person", question.given)
+    assert not has_answer_type("Yevgeny Adamov left the ministry.", "person", question.given, [])

@@ -73,6 +73,8 @@ def test_a_capitalised_first_word_is_no_name_unless_it_is_one(question, entities
         ("What part of the agreement was secret?", ""),  # a component, not a share
         ("How much did Russia earn from the deals?", "money"),
         ("What shared shield did he propose?", ""),  # "shared" is not "share"
+        ("Who succeeded Adamov as atomic energy minister?", "person"),
+        ("Whom did Putin appoint as energy minister?", "person"),
     ],
 )
 def test_answer_type_of_a_question(question, wants):
