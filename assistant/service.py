@@ -128,11 +128,12 @@ class Assistant:
     ) -> Draft:
         """Retrieval and sentence evidence for a question: what every composer starts from."""
         text = clean_question(question, self.settings.max_question_chars)
-        resolved = standalone(text, history or [])
+        pronoun_of = self.catalog.speakers.pronoun_of
+        resolved = standalone(text, history or [], pronoun_of)
         filters = filters or Filters()
         check_publications(filters, self.catalog.publications())
         pieces = parts(resolved)
-        pieces = [with_antecedent(p, pieces[:i]) for i, p in enumerate(pieces)]
+        pieces = [with_antecedent(p, pieces[:i], pronoun_of) for i, p in enumerate(pieces)]
         plan = source_parts(resolved, pieces, self.scorer.publications)
         texts = list(dict.fromkeys([resolved, *(part.text for part in plan)]))
         vector_of = dict(zip(texts, self.embed_questions(texts), strict=True))

@@ -168,6 +168,11 @@ def read_article(
     return statements, entities
 
 
+# The personal pronouns a statement's mention may be, by the pronoun of the person it stands
+# for: how the archive refers to a speaker tells "he" from "she" for a question's pronoun.
+PRONOUN_OF = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
+
+
 def is_speaker(s: StoredStatement, last: str, first: str | None = None) -> bool:
     """The statement is the person's (by folded surname, or the same country for a place; a
     different first name is a namesake's)."""
@@ -210,6 +215,13 @@ class SpeakerIndex:
 
     def of_paragraph(self, paragraph: str) -> list[StoredStatement]:
         return self._by_paragraph.get(paragraph, [])
+
+    def pronoun_of(self, last: str) -> str | None:
+        """ "he" or "she": how the archive's statements refer to the person of this surname by a
+        pronoun, the more often; None when they never do."""
+        said = [PRONOUN_OF.get(s.mention.lower()) for s in self.by(last)]
+        he, she = said.count("he"), said.count("she")
+        return None if he == she else ("he" if he > she else "she")
 
     def entities_of(self, paragraph: str) -> list[Entity]:
         """The paragraph's named entities, in order (none for a paragraph not read)."""

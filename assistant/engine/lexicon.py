@@ -1,15 +1,17 @@
 """Every word table the engine's rules use, each once. A rule reads its words from here; a new
 word list goes here, with a table-driven test beside its rule.
 
-Three tables live in `index/terms.py` because ingest folds terms with them (the index may not
-import the assistant); they are named here so that the engine finds every table in one place.
+Three tables live in `index/terms.py` because ingest folds terms with them, and the pronouns of
+persons in `index/speakers.py` (the index may not import the assistant); they are named here so
+that the engine finds every table in one place.
 """
 
 from __future__ import annotations
 
+from index.speakers import PRONOUN_OF
 from index.terms import DEMONYMS, PLACE_OF, STOPWORDS
 
-__all__ = ["DEMONYMS", "PLACE_OF", "STOPWORDS"]  # and the tables below
+__all__ = ["DEMONYMS", "PLACE_OF", "PRONOUN_OF", "STOPWORDS"]  # and the tables below
 
 # -- people and their titles ---------------------------------------------------------------------
 # Offices and honorifics written before a name ("Foreign Minister Igor Ivanov", "Adm. Kuroyedov"):

@@ -4,6 +4,7 @@ import pytest
 
 from assistant.engine.followup import standalone, with_antecedent
 from assistant.engine.question import parts
+from index.types import Paragraph
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,43 @@ def test_a_pronoun_in_a_later_part_means_the_person_of_the_first():
     assert (
         with_antecedent(pieces[1], pieces[:1]) == "what did Ivanov offer countries with concerns?"
     )
+
+
+def test_a_pronoun_means_the_person_the_archive_refers_to_by_it():
+    """ "What did Vike-Freiberga say Putin understood ..., and what did he ask ...?": the archive
+    calls Vike-Freiberga "she", so "he" is Putin; without that knowledge, the speaker."""
+    question = (
+        "What did Vike-Freiberga say Putin understood about Latvia, and what did he ask of "
+        "Latvians in return?"
+    )
+    first, second = parts(question)
+    known = {"freiberga": "she", "putin": "he"}
+    assert "Putin" in with_antecedent(second, [first], known.get)
+    assert "Vike-Freiberga" in with_antecedent(second, [first])
+    assert "Vike-Freiberga" in with_antecedent("What did she add?", [first], known.get)
+    history = ["What did Vike-Freiberga say about Putin?"]
+    assert "Putin" in standalone("And what did he say about her?", history, known.get)
+
+
+def test_the_archive_tells_he_from_she_by_its_statements():
+    from index import speakers
+
+    built, _ = speakers.build(
+        [
+            Paragraph(
+                article_id="wire-riga",
+                number=1,
+                text="Latvian President Vaira Vike-Freiberga spoke first. She said the talks "
+                "went well.",
+            ),
+            Paragraph(
+                article_id="wire-moscow",
+                number=1,
+                text="Russian President Vladimir Putin arrived late. He said little.",
+            ),
+        ]
+    )
+    assert built.pronoun_of("vike-freiberga") == "she"
+    assert built.pronoun_of("freiberga") == "she"
+    assert built.pronoun_of("putin") == "he"
+    assert built.pronoun_of("ivanov") is None  # never referred to
