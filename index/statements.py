@@ -581,8 +581,9 @@ def _descriptor(token, context: _Context) -> str | None:
 
 def _remember(sentence, here: list[_Found], context: _Context, marks: _Quotations) -> None:
     """After a sentence: the titles of the people it names, and the person a "he" would stand
-    for next (the last person speaking, else the last named as a subject, else the last named);
-    names inside quotation marks are not the writer's."""
+    for next (the last person speaking, else one by whom the sentence's last act is done after
+    its subject, else the last named as a subject, else the last named); names inside quotation
+    marks are not the writer's."""
     people = [e for e in sentence.ents if e.label_ == "PERSON" and not marks.quoted(e[0])]
     for ent in people:
         key = speaker_key(ent.text)
@@ -600,11 +601,20 @@ def _remember(sentence, here: list[_Found], context: _Context, marks: _Quotation
     if bodies:
         context.body = bodies[-1]
     speaking = [f.statement.speaker for f in here if f.person]
-    subjects = [e.text for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+    # "..., a theme picked up by liberal politician Boris Nemtsov.": the person by whom the
+    # sentence's last act is done, after its subject, is the one a next "he said" goes on with.
+    agents = [
+        e
+        for e in people
+        if e.root.head.lower_ == "by" and (not subjects or e.start > subjects[-1].start)
+    ]
     if speaking:
         context.person = speaking[-1]
+    elif agents and subjects:
+        context.person = agents[-1].text
     elif subjects:
-        context.person = subjects[-1]
+        context.person = subjects[-1].text
     elif people:
         context.person = people[-1].text
 

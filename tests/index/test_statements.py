@@ -222,6 +222,27 @@ def test_an_article_carries_titles_and_speakers_across_paragraphs(nlp):
     ]
 
 
+def test_he_goes_on_with_the_person_by_whom_the_last_act_was_done(nlp):
+    """ "..., a theme picked up by liberal politician Boris Nemtsov." then '"...," he said':
+    Nemtsov speaks, not the sentence's subject; a person merely met stays no speaker."""
+    found = article_statements(
+        nlp,
+        [
+            "Kostunica rebuked Moscow for dithering, a theme picked up by liberal politician "
+            "Boris Nemtsov.",
+            '"Putin has responded to the national interests of Russia," he said on NTV.',
+            "Putin met Foreign Minister Igor Ivanov on Monday.",
+            '"We agreed on everything," he said.',
+        ],
+    )
+    assert [[s.speaker.split()[-1] for s in here] for here in found] == [
+        [],
+        ["Nemtsov"],
+        [],
+        ["Putin"],
+    ]
+
+
 def test_sergeyev_and_sergeev_share_one_speaker_key(nlp):
     (first,) = statements(nlp("Sergeyev said the talks were useful."))
     (second,) = statements(nlp("Sergeev said the talks were useful."))
