@@ -99,23 +99,27 @@ def _cited_as_source(question: str, start: int, end: int, publications: tuple[st
 def sources_named(question: str, publications: tuple[str, ...]) -> list[Source]:
     """The publications the question names as its sources, in the order it says them; a source
     relayed by another ("the Reuters report carried in Johnson's Russia List") is not one."""
+    said = [  # every place a publication's name is said, the longest names first
+        Source(name, start, end, tuple(p for p in publications if is_named(p, frozenset({name}))))
+        for name in sorted(named_in(question, publications), key=len, reverse=True)
+        for start, end in _spans(question, name)
+    ]
     found: list[Source] = []
-    for name in sorted(named_in(question, publications), key=len, reverse=True):
-        own = tuple(p for p in publications if is_named(p, frozenset({name})))
-        for start, end in _spans(question, name):
-            inside = any(s.start <= start and end <= s.end for s in found)
-            if not inside and _cited_as_source(question, start, end, own):
-                found.append(Source(name, start, end, own))
+
+    def inside(s: Source) -> bool:
+        return any(f.start <= s.start and s.end <= f.end for f in found)
+
+    for s in said:
+        if not inside(s) and _cited_as_source(question, s.start, s.end, s.publications):
+            found.append(s)
     found.sort(key=lambda s: s.start)
-    for name in named_in(question, publications):  # joined to a source
-        own = tuple(p for p in publications if is_named(p, frozenset({name})))
-        for start, end in _spans(question, name):
-            joined = any(
-                _JOINED.match(question[end : s.start]) or _JOINED.match(question[s.end : start])
-                for s in found
-            )
-            if joined and not any(s.start <= start and end <= s.end for s in found):
-                found.append(Source(name, start, end, own))
+    for s in said:  # joined to a source: "the Jamestown Monitor and The Moscow Times"
+        joined = any(
+            _JOINED.match(question[s.end : f.start]) or _JOINED.match(question[f.end : s.start])
+            for f in found
+        )
+        if joined and not inside(s):
+            found.append(s)
     found.sort(key=lambda s: s.start)
     kept = [
         s

@@ -101,10 +101,14 @@ def name_of(run: list[str]) -> Name | None:
     if not kept:
         return None
     titles = frozenset(fold(w) for w in run if fold(w) in TITLES_FOLDED and fold(w) != "the")
-    # the first name is the one right before the surname, not a descriptor the run began with
-    # ("Estonian Prime Minister Mart Laar", "Yabloko's Sergei Ivanenko"); initials are skipped
-    given = [w for w in kept[:-1] if len(w.strip(".")) > 1]
-    return Name(" ".join(kept), fold(kept[-1]), fold(given[-1]) if given else None, titles)
+    return Name(" ".join(kept), fold(kept[-1]), first_name(kept), titles)
+
+
+def first_name(written: list[str]) -> str | None:
+    """The folded word right before the surname, not a descriptor the name began with
+    ("Estonian Prime Minister Mart Laar", "Yabloko's Sergei Ivanenko"); initials are skipped."""
+    given = [w for w in written[:-1] if len(w.strip(".")) > 1]
+    return fold(given[-1]) if given else None
 
 
 _PART_BREAK = re.compile(
@@ -137,9 +141,7 @@ def hyphenated(name: Name, text: str) -> Name:
             merged.append(word)
     if len(merged) == len(name.text.split()):
         return name
-    given = [w for w in merged[:-1] if len(w.strip(".")) > 1]
-    first = fold(given[-1]) if given else None
-    return Name(" ".join(merged), name.last, first, name.titles)
+    return Name(" ".join(merged), name.last, first_name(merged), name.titles)
 
 
 def analyse(text: str) -> Question:
