@@ -484,3 +484,66 @@ def test_a_statement_is_held_to_the_subject_only_when_the_question_names_one(ass
         weights = idf_weights(assistant.catalog, analysis.topic_terms or analysis.terms)
         signal = abstain.signals(analysis, unrelated, assistant.catalog, weights)
         assert signal.vetoed is vetoed, question
+
+
+def test_a_quotation_going_on_in_the_next_paragraph_is_not_quoted_twice(tmp_path, embedder):
+    """A statement ending its paragraph goes on in the next paragraph's opening sentence, which
+    joins the answer; when the answer already holds that opening (as the person's next
+    statement), it is not added again (an answer had shown one sentence twice)."""
+    from assistant.engine.evidence import Evidence
+    from assistant.engine.question import analyse
+    from assistant.engine.speakers import quotation_goes_on
+    from index.ingest import Ingestor
+    from index.store import ArchiveStore, identity_of
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "duma.txt").write_text(
+        "Publication: Wire Service Volume: 1 Issue: 2\n\n"
+        "The Duma debated the electricity bills on Tuesday.\n\n"
+        '"The president is fully aware of what the minister is doing," Yavlinsky said. '
+        '"That he has done nothing means that he is not able to stop him."\n\n'
+        '"The whole affair shows that they are of one group," he said.\n'
+    )
+    settings = Settings(db=tmp_path / "store")
+    store = ArchiveStore(settings, identity_of(embedder))
+    assert not Ingestor(settings, embedder, store).run([archive]).failed
+    desk = Assistant(settings, embedder)
+    speaker = analyse("What did Yavlinsky say about the minister?").speaker
+    second, third = (next(p for p in desk.catalog.paragraphs if p.number == n) for n in (2, 3))
+    ends = Evidence(paragraph=second, index=1, text="That he has done nothing ...", attributed=True)
+    opening = quotation_goes_on(desk.catalog, speaker, [ends], limit=4)
+    assert [(e.paragraph.number, e.index) for e in opening] == [(3, 0)]
+    held = Evidence(paragraph=third, index=0, text=opening[0].text, attributed=True)
+    assert quotation_goes_on(desk.catalog, speaker, [ends, held], limit=4) == []
+
+
+def test_words_the_parser_gives_to_another_named_person_are_not_the_askeds(tmp_path, embedder):
+    """'"The president is fully aware of what Chubais is doing," Grigory Yavlinsky said': the
+    attribution rules see Chubais beside a verb of speech, the statement parser sees Yavlinsky
+    speak; asked what Anatoly Chubais said, the parser's word stands (an answer had quoted
+    Yavlinsky as Chubais's response). Chubais's own words still count as his."""
+    from assistant.engine.question import analyse
+    from index.ingest import Ingestor
+    from index.store import ArchiveStore, identity_of
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "ues.txt").write_text(
+        "Publication: Wire Service Volume: 1 Issue: 2\n\n"
+        "Anatoly Chubais, the head of Unified Energy Systems, presented the bills on Monday.\n\n"
+        '"The president is fully aware of what Chubais is doing," Grigory Yavlinsky said.\n\n'
+        "Chubais said the reform of the power sector would bring in investment.\n"
+    )
+    settings = Settings(db=tmp_path / "store")
+    store = ArchiveStore(settings, identity_of(embedder))
+    assert not Ingestor(settings, embedder, store).run([archive]).failed
+    desk = Assistant(settings, embedder)
+    question = analyse("What did Anatoly Chubais say about the president and the reform?")
+    vector = desk.embed_questions([question.text])[0]
+    from index.types import Hit
+
+    hits = [Hit(p, 1.0) for p in desk.catalog.paragraphs]
+    evidence = desk.scorer.score(question, vector, hits, len(hits))
+    speaks = {e.text.split()[0]: e.attributed for e in evidence}
+    assert speaks == {"Anatoly": False, '"The': False, "Chubais": True}

@@ -304,10 +304,14 @@ class SentenceScorer:
             sentences = [r[3] for r in rows[start:end]]
             by_rules = attribute(sentences, question.speaker, known)
             by_parser = spoken_by(self.catalog, paragraph.id, question.speaker, sentences)
-            # X speaks where the parser's statements say so or the attribution rules do (the
-            # union: train who-said-what containment 0.70, the parser alone 0.66; session 6)
+            # X speaks where the parser's statements say so, or where the attribution rules do
+            # and the parser gives the words to no one else (the union: train who-said-what
+            # containment 0.70, the parser alone 0.66, session 6; the parser's word over the
+            # rules' where it names another speaker: session 10)
             found += [
-                Attribution(a.mentioned or p, a.attributed or p, a.carried) if p else a
+                Attribution(a.mentioned or p, a.attributed or p, a.carried)
+                if p
+                else (Attribution(a.mentioned) if p is False else a)
                 for a, p in zip(by_rules, by_parser, strict=True)
             ]
             start = end

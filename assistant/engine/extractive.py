@@ -149,8 +149,10 @@ def shown(item: Evidence) -> str:
 
 
 def order(chosen: list[Evidence]) -> list[Evidence]:
-    """Sentences of one paragraph stay together and in the paragraph's order."""
+    """Sentences of one paragraph stay together and in the paragraph's order, each once."""
     first_seen: dict[str, int] = {}
+    once: dict[tuple[str, int], Evidence] = {}
     for position, item in enumerate(chosen):
         first_seen.setdefault(item.paragraph.id, position)
-    return sorted(chosen, key=lambda e: (first_seen[e.paragraph.id], e.index))
+        once.setdefault((item.paragraph.id, item.index), item)
+    return sorted(once.values(), key=lambda e: (first_seen[e.paragraph.id], e.index))

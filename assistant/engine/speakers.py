@@ -15,7 +15,7 @@ from assistant.engine.sentences import split_sentences
 from assistant.engine.tuning import STATEMENT_WEIGHTS
 from index.catalog import Catalog
 from index.speakers import StoredStatement, is_speaker
-from index.terms import matching_terms
+from index.terms import fold, matching_terms
 from index.types import Filters, Hit, paragraph_id
 
 
@@ -117,21 +117,43 @@ def statement_hits(
     return hits
 
 
-def spoken_by(catalog: Catalog, paragraph_id: str, name: Name, sentences: list[str]) -> list[bool]:
-    """Which of a paragraph's sentences (as the engine splits them) hold a statement of the
-    person, as the parser read it (its sentences may be cut differently: overlap counts)."""
-    own = [
+def spoken_by(
+    catalog: Catalog, paragraph_id: str, name: Name, sentences: list[str]
+) -> list[bool | None]:
+    """Who speaks in each of a paragraph's sentences (as the engine splits them), as the parser
+    read it (its sentences may be cut differently: overlap counts): True where the person does;
+    False where another person, named there in full, does ('"... what Chubais is doing,"
+    Yavlinsky said', asked about Anatoly Chubais); None where the parser says neither."""
+    statements = catalog.speakers.of_paragraph(paragraph_id)
+    own = [s.text.strip() for s in statements if is_speaker(s, name.last, name.first)]
+    others = [
         s.text.strip()
-        for s in catalog.speakers.of_paragraph(paragraph_id)
-        if is_speaker(s, name.last, name.first)
+        for s in statements
+        if name.first and names_another_person(s) and not is_speaker(s, name.last, name.first)
     ]
-    return [any(t in sentence or sentence.strip() in t for t in own) for sentence in sentences]
+
+    def holds(texts: list[str], sentence: str) -> bool:
+        return any(t in sentence or sentence.strip() in t for t in texts)
+
+    return [
+        True if holds(own, sentence) else (False if holds(others, sentence) else None)
+        for sentence in sentences
+    ]
+
+
+def names_another_person(statement: StoredStatement) -> bool:
+    """The statement's speaker is a person the archive names by first name and surname, and its
+    sentence names them ("Yavlinsky said", not "he said" or "officials said") or goes on with
+    their quotation."""
+    named_here = statement.key in fold(statement.mention) or not statement.cue
+    return bool(statement.first) and named_here
 
 
 def quotation_goes_on(catalog: Catalog, name: Name, chosen: list, limit: int) -> list:
     """The next paragraph's opening sentence when it goes on with the statement the answer ends
     with ('He also said ... "as before."' / '"No one will hinder you," he said.'): the person's
-    statement in its first sentence, right after a paragraph whose last sentence is theirs."""
+    statement in its first sentence, right after a paragraph whose last sentence is theirs; not
+    when the answer already holds it (as the person's next statement)."""
     said = [e for e in chosen if e.attributed and not e.context]
     if not said or len(chosen) >= limit:
         return []
@@ -140,7 +162,7 @@ def quotation_goes_on(catalog: Catalog, name: Name, chosen: list, limit: int) ->
     if last.index != len(sentences) - 1:
         return []
     following = catalog.get(paragraph_id(last.paragraph.article_id, last.paragraph.number + 1))
-    if following is None:
+    if following is None or any(e.paragraph.id == following.id and e.index == 0 for e in chosen):
         return []
     opening = split_sentences(following.text)[:1]
     if opening and spoken_by(catalog, following.id, name, opening)[0]:

@@ -157,3 +157,19 @@ def test_the_sentence_models_probability_lifts_one_of_two_statements_that_match_
         _said(other, 2, "Petrov said he was tired.", semantic=0.2, score=0.2),
     ]
     assert choose_statements(question, closer, 1)[0].paragraph.article_id == "wire--a"
+
+
+def test_the_answer_shows_each_sentence_once_in_its_paragraphs_order():
+    """Two parts (or a statement and its quotation) may pick the same sentence: it is shown once,
+    and a paragraph's sentences stay together in their order."""
+    from assistant.engine.extractive import order
+
+    first = Paragraph("wire--a", 6, "t", "Wire", None, None)
+    second = Paragraph("wire--a", 7, "t", "Wire", None, None)
+    items = [
+        _scored(first, 1, "The fact that he has done nothing.", 0.2),
+        _scored(second, 0, "The whole situation shows it.", 0.3),
+        _scored(first, 0, "The president is fully aware.", 0.4),
+        _scored(second, 0, "The whole situation shows it.", 0.3),
+    ]
+    assert [(e.paragraph.number, e.index) for e in order(items)] == [(6, 0), (6, 1), (7, 0)]
