@@ -528,6 +528,8 @@ def _speaker(token, context: _Context, here: list[_Found]):
             return None
         earlier = [f.statement.speaker for f in here if f.person]
         speaker = earlier[-1] if earlier else context.person
+        if not earlier and speaker and _named_apart(token, speaker):
+            return None  # "he criticized only Sergei Ivanov": "he" is not Ivanov
         return (speaker, mention, True) if speaker else None
     if named.lemma_.lower() in DOCUMENT_NOUNS:  # no author named: "the statement said"
         compounds = any(c.dep_ == "compound" for c in named.children)
@@ -545,6 +547,17 @@ def _speaker(token, context: _Context, here: list[_Found]):
         or (named.pos_ == "PROPN" and not named.ent_type_)
     )
     return mention, mention, person
+
+
+def _named_apart(pronoun, person: str) -> bool:
+    """The pronoun's sentence names the person after it: a pronoun does not stand for a person
+    named later in its own clause ("he criticized only Sergei Ivanov"), where a name before it
+    may be its antecedent ("While Putin did not endorse it, he said ...")."""
+    key = speaker_key(person)
+    return any(
+        ent.label_ == "PERSON" and speaker_key(ent.text) == key and ent.start > pronoun.i
+        for ent in pronoun.sent.ents
+    )
 
 
 def _definite(token) -> bool:

@@ -547,3 +547,36 @@ def test_words_the_parser_gives_to_another_named_person_are_not_the_askeds(tmp_p
     evidence = desk.scorer.score(question, vector, hits, len(hits))
     speaks = {e.text.split()[0]: e.attributed for e in evidence}
     assert speaks == {"Anatoly": False, '"The': False, "Chubais": True}
+
+
+def test_a_bare_surname_with_another_office_is_a_namesakes(tmp_path, embedder):
+    """Asked what Defense Minister Sergei Ivanov said, "Russian Foreign Minister Ivanov
+    responded ... He added ..." is a namesake's (the article gives no first name; the office
+    differs), though the statement parser files it under Ivanov."""
+    from assistant.engine.question import analyse
+    from index.ingest import Ingestor
+    from index.store import ArchiveStore, identity_of
+    from index.types import Hit
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "sanctions.txt").write_text(
+        "Publication: Wire Service Volume: 1 Issue: 2\n\n"
+        'Russian Foreign Minister Ivanov responded that "the language of sanctions is not the '
+        'kind of language you can use with Russia." He added that Russia abides by its '
+        "agreements.\n"
+    )
+    (archive / "rifles.txt").write_text(
+        "Publication: Wire Service Volume: 1 Issue: 3\n\n"
+        "Defense Minister Sergei Ivanov said the army would get new rifles.\n"
+    )
+    settings = Settings(db=tmp_path / "store")
+    store = ArchiveStore(settings, identity_of(embedder))
+    assert not Ingestor(settings, embedder, store).run([archive]).failed
+    desk = Assistant(settings, embedder)
+    question = analyse("What did Defense Minister Sergei Ivanov say about sanctions?")
+    vector = desk.embed_questions([question.text])[0]
+    hits = [Hit(p, 1.0) for p in desk.catalog.paragraphs]
+    evidence = desk.scorer.score(question, vector, hits, len(hits))
+    speaks = {e.text.split()[0]: e.attributed for e in evidence}
+    assert speaks == {"Russian": False, "He": False, "Defense": True}

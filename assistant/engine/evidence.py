@@ -303,7 +303,7 @@ class SentenceScorer:
             known = self._article_first_names(paragraph, question.speaker)
             sentences = [r[3] for r in rows[start:end]]
             by_rules = attribute(sentences, question.speaker, known)
-            by_parser = spoken_by(self.catalog, paragraph.id, question.speaker, sentences)
+            by_parser = spoken_by(self.catalog, paragraph.id, question.speaker, sentences, known)
             # X speaks where the parser's statements say so, or where the attribution rules do
             # and the parser gives the words to no one else (the union: train who-said-what
             # containment 0.70, the parser alone 0.66, session 6; the parser's word over the

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.engine.attribution import names_person
 from assistant.engine.publications import is_named
 from assistant.engine.question import Name
 from assistant.engine.sentences import split_sentences
@@ -118,14 +119,28 @@ def statement_hits(
 
 
 def spoken_by(
-    catalog: Catalog, paragraph_id: str, name: Name, sentences: list[str]
+    catalog: Catalog,
+    paragraph_id: str,
+    name: Name,
+    sentences: list[str],
+    article_first_names: set[str] | None = None,
 ) -> list[bool | None]:
     """Who speaks in each of a paragraph's sentences (as the engine splits them), as the parser
     read it (its sentences may be cut differently: overlap counts): True where the person does;
     False where another person, named there in full, does ('"... what Chubais is doing,"
-    Yavlinsky said', asked about Anatoly Chubais); None where the parser says neither."""
+    Yavlinsky said', asked about Anatoly Chubais); None where the parser says neither. A bare
+    surname is the namesake's where the paragraph names it so ("Foreign Minister Ivanov", asked
+    about Defense Minister Sergei Ivanov; `article_first_names` as attribution.names_person)."""
     statements = catalog.speakers.of_paragraph(paragraph_id)
-    own = [s.text.strip() for s in statements if is_speaker(s, name.last, name.first)]
+    theirs = [s for s in statements if is_speaker(s, name.last, name.first)]
+    if name.first and any(
+        not s.first
+        and s.key in fold(s.mention)
+        and names_person(s.text, name, article_first_names) is False
+        for s in theirs
+    ):
+        theirs = [s for s in theirs if s.first]
+    own = [s.text.strip() for s in theirs]
     others = [
         s.text.strip()
         for s in statements

@@ -243,6 +243,26 @@ def test_he_goes_on_with_the_person_by_whom_the_last_act_was_done(nlp):
     ]
 
 
+def test_he_is_not_the_person_named_after_it_in_his_own_sentence(nlp):
+    """ "he criticized only Sergei Ivanov": whoever "he" is, it is not Ivanov, though Ivanov was
+    the person last named; a name before the pronoun may still be its antecedent."""
+    found = article_statements(
+        nlp,
+        [
+            "Defense Minister Sergei Ivanov reported that wages had been paid.",
+            "At the meeting, he criticized only Sergei Ivanov in the presence of journalists.",
+            "President Vladimir Putin met reporters in Moscow.",
+            "While Putin did not endorse the plan, he said his position was shared by others.",
+        ],
+    )
+    assert [[s.speaker.split()[-1] for s in here] for here in found] == [
+        ["Ivanov"],
+        [],
+        [],
+        ["Putin"],
+    ]
+
+
 def test_sergeyev_and_sergeev_share_one_speaker_key(nlp):
     (first,) = statements(nlp("Sergeyev said the talks were useful."))
     (second,) = statements(nlp("Sergeev said the talks were useful."))
