@@ -486,6 +486,30 @@ def test_a_statement_is_held_to_the_subject_only_when_the_question_names_one(ass
         assert signal.vetoed is vetoed, question
 
 
+def test_a_quotation_matches_the_subject_as_a_whole(assistant):
+    """ "What did Reznik say about the authorities' handover of the journalist?": the subject's
+    words are spread over the quotation's sentences, none of which holds enough of them alone;
+    the quotation as a whole is matched (X's words are not declined as off the subject)."""
+    from assistant.engine.abstain import statement_match
+    from assistant.engine.evidence import Evidence
+    from assistant.engine.question import analyse
+
+    question = analyse("What did Reznik say about the authorities' handover of the journalist?")
+    paragraph = assistant.catalog.paragraphs[0]
+    quotation = [
+        "This is barbarity.",
+        "It's a jesuitical manoeuvre by the authorities.",
+        "Journalists have been placed on the same footing as the rebels, after the handover.",
+    ]
+    said = [
+        Evidence(paragraph=paragraph, index=i, text=text, semantic=0.3, attributed=True)
+        for i, text in enumerate(quotation)
+    ]
+    alone = max(statement_match(question, [item], assistant.catalog) for item in said)
+    assert statement_match(question, said, assistant.catalog) > alone + 0.1
+    assert statement_match(question, [], assistant.catalog) == 0.0
+
+
 def test_a_quotation_going_on_in_the_next_paragraph_is_not_quoted_twice(tmp_path, embedder):
     """A statement ending its paragraph goes on in the next paragraph's opening sentence, which
     joins the answer; when the answer already holds that opening (as the person's next

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.engine.evidence import Evidence, article_terms, coverage
+from assistant.engine.evidence import Evidence, article_terms, coverage, idf_weights
 from assistant.engine.features import answer_row
 from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.lexicon import ANSWER_KINDS, PLACE_OF
 from assistant.engine.question import Question
-from assistant.engine.tuning import ABOUT_STATEMENT_MINIMUM
+from assistant.engine.tuning import ABOUT_STATEMENT_MINIMUM, STATEMENT_WEIGHTS
 from index.catalog import Catalog
 from index.terms import matching_terms, term
 from index.types import Paragraph
@@ -106,6 +106,24 @@ def names_speaker(question: Question, paragraphs: list[Paragraph]) -> bool:
     return any(named_in(name, matching_terms(p.text)) for p in paragraphs)
 
 
+def statement_match(question: Question, said: list[Evidence], catalog: Catalog) -> float:
+    """How well X's chosen words match the subject asked about: the best sentence's match
+    (Evidence.statement_score), or the quotation's as a whole when that is better (the subject's
+    words spread over its sentences: '"This is barbarity. It's a jesuitical manoeuvre by the
+    authorities. Journalists have been placed ..."', asked about the authorities' handover of
+    the journalist)."""
+    if not said:
+        return 0.0
+    best = max(item.statement_score for item in said)
+    quoted: set[str] = set()
+    for item in said:
+        quoted.update(matching_terms(item.text))
+    together = STATEMENT_WEIGHTS["semantic"] * max(
+        item.semantic for item in said
+    ) + STATEMENT_WEIGHTS["lexical"] * coverage(idf_weights(catalog, question.about_terms), quoted)
+    return max(best, together)
+
+
 def signals(
     question: Question,
     chosen: list[Evidence],
@@ -139,8 +157,7 @@ def signals(
     # few of the question's words).
     about = 1.0
     if question.about_terms:
-        said = [item.statement_score for item in chosen if item.attributed]
-        about = max(said, default=0.0)
+        about = statement_match(question, [item for item in chosen if item.attributed], catalog)
     speaker_present = True
     if question.speaker is not None:
         speaker_present = named_in(term(question.speaker.last), in_articles)
