@@ -64,6 +64,10 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
     best, then each next one that scores at least ANSWER_MINIMUM and ANSWER_SHARE of the best,
     from at most ANSWER_SOURCES paragraphs (a second source holds the part the first lacks, or
     reports it otherwise), up to `limit`. A sentence reported word for word twice answers once.
+    When the question asks a kind of answer (a person, a date...) and none of these holds one,
+    the best sentence of their paragraphs that does joins them ("Who represented Russia at the
+    signing?": "Russia was represented by ... Sergei Chemezov", beside the sentence about the
+    signing; session 10, train containment 0.609 -> 0.615, validation unchanged).
     The sentences each one needs to make sense (antecedents, continuations) come from its own
     paragraph as context."""
     if not evidence or limit <= 0:
@@ -83,6 +87,10 @@ def choose(question: Question, evidence: list[Evidence], limit: int) -> list[Evi
                 continue
             sources.append(candidate.paragraph.id)
         chosen.append(candidate)
+    if question.wants and not any(c.typed for c in chosen):
+        typed = [e for e in ranked if e.typed and e.paragraph.id in sources and e not in chosen]
+        if typed:
+            chosen.append(typed[0])
     found = list(chosen)
     for source in sources:
         paragraph = [e for e in evidence if e.paragraph.id == source]

@@ -68,6 +68,33 @@ def test_sentences_join_the_answer_while_the_model_says_they_add_answer():
         assert [(e.paragraph.article_id[-1], e.index) for e in chosen] == expected, rows
 
 
+def test_a_sentence_of_the_kind_asked_joins_chosen_ones_that_hold_none():
+    """ "Who represented Russia at the signing?": the sentences chosen hold no person; the best
+    sentence of their paragraphs that does joins them (not one of another paragraph, and none
+    when a chosen sentence already holds the kind or none is asked)."""
+    from dataclasses import replace
+
+    from assistant.engine.extractive import choose
+
+    one, two = (Paragraph(f"wire--{c}", 1, "t", "Wire", None, None) for c in "ab")
+    signing = _scored(one, 1, "The two countries signed the contract on January 3.", 0.8)
+    named = replace(_scored(one, 4, "Russia was represented by Sergei Chemezov.", 0.05), typed=True)
+    elsewhere = replace(_scored(two, 0, "Ilya Klebanov greeted Khatami.", 0.3), typed=True)
+    cases = [  # (question, evidence, chosen as (article, index))
+        (
+            "Who represented Russia at the signing?",
+            [signing, named, elsewhere],
+            [("a", 1), ("a", 4)],
+        ),
+        ("Who represented Russia at the signing?", [signing, elsewhere], [("a", 1)]),
+        ("Who represented Russia?", [replace(signing, typed=True), named], [("a", 1)]),
+        ("Why was the contract signed?", [signing, named], [("a", 1)]),
+    ]
+    for text, evidence, expected in cases:
+        chosen = choose(analyse(text), evidence, 4)
+        assert [(e.paragraph.article_id[-1], e.index) for e in chosen] == expected, text
+
+
 def _said(paragraph, index, text, *, semantic, about=0.0, attributed=True, score=None):
     from assistant.engine.evidence import Evidence
 
