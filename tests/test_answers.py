@@ -547,29 +547,17 @@ def test_words_the_parser_gives_to_another_named_person_are_not_the_askeds(tmp_p
     attribution rules see Chubais beside a verb of speech, the statement parser sees Yavlinsky
     speak; asked what Anatoly Chubais said, the parser's word stands (an answer had quoted
     Yavlinsky as Chubais's response). Chubais's own words still count as his."""
-    from assistant.engine.question import analyse
-    from index.ingest import Ingestor
-    from index.store import ArchiveStore, identity_of
-
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "ues.txt").write_text(
-        "Publication: Wire Service Volume: 1 Issue: 2\n\n"
-        "Anatoly Chubais, the head of Unified Energy Systems, presented the bills on Monday.\n\n"
-        '"The president is fully aware of what Chubais is doing," Grigory Yavlinsky said.\n\n'
-        "Chubais said the reform of the power sector would bring in investment.\n"
+    desk = _desk_over(
+        tmp_path,
+        embedder,
+        {
+            "ues.txt": "Publication: Wire Service Volume: 1 Issue: 2\n\n"
+            "Anatoly Chubais, the head of Unified Energy Systems, presented the bills on Monday."
+            '\n\n"The president is fully aware of what Chubais is doing," Grigory Yavlinsky said.'
+            "\n\nChubais said the reform of the power sector would bring in investment.\n"
+        },
     )
-    settings = Settings(db=tmp_path / "store")
-    store = ArchiveStore(settings, identity_of(embedder))
-    assert not Ingestor(settings, embedder, store).run([archive]).failed
-    desk = Assistant(settings, embedder)
-    question = analyse("What did Anatoly Chubais say about the president and the reform?")
-    vector = desk.embed_questions([question.text])[0]
-    from index.types import Hit
-
-    hits = [Hit(p, 1.0) for p in desk.catalog.paragraphs]
-    evidence = desk.scorer.score(question, vector, hits, len(hits))
-    speaks = {e.text.split()[0]: e.attributed for e in evidence}
+    speaks = _who_speaks(desk, "What did Anatoly Chubais say about the president and the reform?")
     assert speaks == {"Anatoly": False, '"The': False, "Chubais": True}
 
 
@@ -577,30 +565,45 @@ def test_a_bare_surname_with_another_office_is_a_namesakes(tmp_path, embedder):
     """Asked what Defense Minister Sergei Ivanov said, "Russian Foreign Minister Ivanov
     responded ... He added ..." is a namesake's (the article gives no first name; the office
     differs), though the statement parser files it under Ivanov."""
-    from assistant.engine.question import analyse
+    desk = _desk_over(
+        tmp_path,
+        embedder,
+        {
+            "sanctions.txt": "Publication: Wire Service Volume: 1 Issue: 2\n\n"
+            'Russian Foreign Minister Ivanov responded that "the language of sanctions is not the '
+            'kind of language you can use with Russia." He added that Russia abides by its '
+            "agreements.\n",
+            "rifles.txt": "Publication: Wire Service Volume: 1 Issue: 3\n\n"
+            "Defense Minister Sergei Ivanov said the army would get new rifles.\n",
+        },
+    )
+    speaks = _who_speaks(desk, "What did Defense Minister Sergei Ivanov say about sanctions?")
+    assert speaks == {"Russian": False, "He": False, "Defense": True}
+
+
+def _desk_over(tmp_path, embedder, articles: dict[str, str]) -> Assistant:
+    """An assistant over a small archive written for one test (file name -> text)."""
     from index.ingest import Ingestor
     from index.store import ArchiveStore, identity_of
-    from index.types import Hit
 
     archive = tmp_path / "archive"
     archive.mkdir()
-    (archive / "sanctions.txt").write_text(
-        "Publication: Wire Service Volume: 1 Issue: 2\n\n"
-        'Russian Foreign Minister Ivanov responded that "the language of sanctions is not the '
-        'kind of language you can use with Russia." He added that Russia abides by its '
-        "agreements.\n"
-    )
-    (archive / "rifles.txt").write_text(
-        "Publication: Wire Service Volume: 1 Issue: 3\n\n"
-        "Defense Minister Sergei Ivanov said the army would get new rifles.\n"
-    )
+    for name, text in articles.items():
+        (archive / name).write_text(text)
     settings = Settings(db=tmp_path / "store")
     store = ArchiveStore(settings, identity_of(embedder))
     assert not Ingestor(settings, embedder, store).run([archive]).failed
-    desk = Assistant(settings, embedder)
-    question = analyse("What did Defense Minister Sergei Ivanov say about sanctions?")
-    vector = desk.embed_questions([question.text])[0]
+    return Assistant(settings, embedder)
+
+
+def _who_speaks(desk: Assistant, question: str) -> dict[str, bool]:
+    """Each sentence of the archive (by its first word) -> whether it is read as the words of
+    the person the question asks about."""
+    from assistant.engine.question import analyse
+    from index.types import Hit
+
+    analysis = analyse(question)
+    vector = desk.embed_questions([analysis.text])[0]
     hits = [Hit(p, 1.0) for p in desk.catalog.paragraphs]
-    evidence = desk.scorer.score(question, vector, hits, len(hits))
-    speaks = {e.text.split()[0]: e.attributed for e in evidence}
-    assert speaks == {"Russian": False, "He": False, "Defense": True}
+    evidence = desk.scorer.score(analysis, vector, hits, len(hits))
+    return {e.text.split()[0]: e.attributed for e in evidence}
