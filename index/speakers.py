@@ -200,6 +200,7 @@ class SpeakerIndex:
         self._entities = {p: found for own in self.entities.values() for p, found in own.items()}
         self._by_key: dict[str, list[StoredStatement]] = defaultdict(list)
         self._by_paragraph: dict[str, list[StoredStatement]] = defaultdict(list)
+        self._pronouns: dict[str, str | None] = {}  # surname -> pronoun_of, once asked
         for _, found in by_article.values():
             for s in found:
                 self._by_key[s.key].append(s)
@@ -219,9 +220,11 @@ class SpeakerIndex:
     def pronoun_of(self, last: str) -> str | None:
         """ "he" or "she": how the archive's statements refer to the person of this surname by a
         pronoun, the more often; None when they never do."""
-        said = [PRONOUN_OF.get(s.mention.lower()) for s in self.by(last)]
-        he, she = said.count("he"), said.count("she")
-        return None if he == she else ("he" if he > she else "she")
+        if last not in self._pronouns:  # a much-quoted surname has thousands of statements
+            said = [PRONOUN_OF.get(s.mention.lower()) for s in self.by(last)]
+            he, she = said.count("he"), said.count("she")
+            self._pronouns[last] = None if he == she else ("he" if he > she else "she")
+        return self._pronouns[last]
 
     def entities_of(self, paragraph: str) -> list[Entity]:
         """The paragraph's named entities, in order (none for a paragraph not read)."""

@@ -12,12 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.engine.evidence import Evidence, article_terms, coverage, idf_weights
+from assistant.engine.evidence import (
+    Evidence,
+    article_terms,
+    coverage,
+    idf_weights,
+    statement_score,
+)
 from assistant.engine.features import answer_row
 from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.lexicon import ANSWER_KINDS, PLACE_OF
 from assistant.engine.question import Question
-from assistant.engine.tuning import ABOUT_STATEMENT_MINIMUM, STATEMENT_WEIGHTS
+from assistant.engine.tuning import ABOUT_STATEMENT_MINIMUM
 from index.catalog import Catalog
 from index.terms import matching_terms, term
 from index.types import Paragraph
@@ -118,10 +124,8 @@ def statement_match(question: Question, said: list[Evidence], catalog: Catalog) 
     quoted: set[str] = set()
     for item in said:
         quoted.update(matching_terms(item.text))
-    together = STATEMENT_WEIGHTS["semantic"] * max(
-        item.semantic for item in said
-    ) + STATEMENT_WEIGHTS["lexical"] * coverage(idf_weights(catalog, question.about_terms), quoted)
-    return max(best, together)
+    about = coverage(idf_weights(catalog, question.about_terms), quoted)
+    return max(best, statement_score(max(item.semantic for item in said), about))
 
 
 def signals(

@@ -74,10 +74,13 @@ class Evidence:
     @property
     def statement_score(self) -> float:
         """How well the sentence, as someone's statement, matches the subject asked about."""
-        return (
-            STATEMENT_WEIGHTS["semantic"] * self.semantic
-            + STATEMENT_WEIGHTS["lexical"] * self.about
-        )
+        return statement_score(self.semantic, self.about)
+
+
+def statement_score(semantic: float, about: float) -> float:
+    """A statement's match with the subject asked about, from its cosine with the question and
+    the idf-weighted share of the subject's words it holds."""
+    return STATEMENT_WEIGHTS["semantic"] * semantic + STATEMENT_WEIGHTS["lexical"] * about
 
 
 class SentenceVectors:

@@ -131,8 +131,10 @@ def spoken_by(
     Yavlinsky said', asked about Anatoly Chubais); None where the parser says neither. A bare
     surname is the namesake's where the paragraph names it so ("Foreign Minister Ivanov", asked
     about Defense Minister Sergei Ivanov; `article_first_names` as attribution.names_person)."""
-    statements = catalog.speakers.of_paragraph(paragraph_id)
-    theirs = [s for s in statements if is_speaker(s, name.last, name.first)]
+    theirs: list[StoredStatement] = []
+    rest: list[StoredStatement] = []
+    for s in catalog.speakers.of_paragraph(paragraph_id):
+        (theirs if is_speaker(s, name.last, name.first) else rest).append(s)
     if name.first and any(
         not s.first
         and s.key in fold(s.mention)
@@ -141,11 +143,7 @@ def spoken_by(
     ):
         theirs = [s for s in theirs if s.first]
     own = [s.text.strip() for s in theirs]
-    others = [
-        s.text.strip()
-        for s in statements
-        if name.first and names_another_person(s) and not is_speaker(s, name.last, name.first)
-    ]
+    others = [s.text.strip() for s in rest if name.first and names_another_person(s)]
 
     def holds(texts: list[str], sentence: str) -> bool:
         return any(t in sentence or sentence.strip() in t for t in texts)
