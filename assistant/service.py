@@ -11,6 +11,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import QueryBundle
 
 from assistant.engine import abstain, extractive
+from assistant.engine.differ import reports_differ
 from assistant.engine.draft import Draft, Reading, cited_first, evidence_pool
 from assistant.engine.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.engine.fitted_models import answer_model, correct_model
@@ -221,7 +222,11 @@ class Assistant:
             answered = False
         if not answered:
             return self.decline(draft, sources)
-        body, citations = extractive.write(extractive.order(draft.chosen))
+        ordered = extractive.order(draft.chosen)
+        body, citations = extractive.write(ordered)
+        if one_question(draft):
+            differ = reports_differ(draft.analysis, ordered, citations)
+            body = f"{differ} {body}" if differ else body
         return Answer(
             question=draft.question,
             text=body,
@@ -259,6 +264,12 @@ class Assistant:
             confidence=draft.confidence,
             scope=draft.filters.describe(),
         )
+
+
+def one_question(draft: Draft) -> bool:
+    """The question asks one thing (perhaps of several sources), not several things: figures of
+    different parts ("the cost, and the price foreseen earlier") are not reports that differ."""
+    return len({reading.question.text for reading in draft.readings}) <= 1
 
 
 def check_publications(filters: Filters, known: list[str]) -> None:

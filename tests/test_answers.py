@@ -607,3 +607,31 @@ def _who_speaks(desk: Assistant, question: str) -> dict[str, bool]:
     hits = [Hit(p, 1.0) for p in desk.catalog.paragraphs]
     evidence = desk.scorer.score(analysis, vector, hits, len(hits))
     return {e.text.split()[0]: e.attributed for e in evidence}
+
+
+def test_two_sources_that_give_different_figures_are_named_before_the_answer(tmp_path, embedder):
+    """Asked how long a meeting lasted according to two publications that disagree, the answer
+    opens with "Reports differ", each figure with its citation, before the sentences."""
+    desk = _desk_over(
+        tmp_path,
+        embedder,
+        {
+            "newslt.txt": "Publication: News.lt Volume: 1 Issue: 2\n\n"
+            "Latvian President Vaira Vike-Freiberga flew to Austria on Saturday at Putin's "
+            "invitation.\n\nThe 90 minute meeting between Vladimir Putin and Vaira Vike-Freiberga "
+            "in Austria was the first between the two presidents.\n",
+            "baltictimes.txt": "Publication: The Baltic Times Volume: 3 Issue: 7\n\n"
+            "Vladimir Putin and Vaira Vike-Freiberga met for three hours in Austria, their first "
+            "meeting.\n\nThe talks covered the Russian-speaking minority in Latvia.\n",
+        },
+    )
+    answer = desk.ask(
+        "How long did the meeting between Vladimir Putin and Vaira Vike-Freiberga in Austria "
+        "last, according to News.lt and according to The Baltic Times?"
+    )
+    assert answer.answered
+    marker = {c.paragraph.publication: c.marker for c in answer.citations}
+    assert answer.text.startswith(
+        f"Reports differ: 90 minute [{marker['News.lt']}]; "
+        f"three hours [{marker['The Baltic Times']}]. "
+    )

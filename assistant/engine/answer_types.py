@@ -55,6 +55,14 @@ _DATE_EXPRESSION = re.compile(
     rf"\b(?:{_MONTHS}|{_ABBREVIATED})\.?\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?|"
     rf"\b{YEAR}\b|\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
 )
+
+
+def without_dates(sentence: str) -> str:
+    """The sentence with its date expressions blanked (each character a space, so the rest stay
+    where they were): "on December 28, 2000" holds no figure."""
+    return _DATE_EXPRESSION.sub(lambda m: " " * len(m.group()), sentence)
+
+
 _PERCENT = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _MONEY = re.compile(
     rf"(?:{alternation([re.escape(sign) for sign in CURRENCY_SIGNS])})\s?\d|"

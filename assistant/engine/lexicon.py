@@ -127,6 +127,32 @@ NUMBER_WORDS = (
 SMALL_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()
 CURRENCY_SIGNS = ("US$", "$", "€", "£")
 CURRENCY_WORDS = "dollars rubles roubles euros pounds marks francs".split()
+# -- figures that reports may give differently (engine/differ.py) ---------------------------------------
+# What a number word is worth ("three hours", "a dozen ships").
+NUMBER_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALE_VALUES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9,
+}  # fmt: skip
+# Units a figure can be converted in, by dimension: unit -> how many of the dimension's base unit
+# it holds (months and years are not converted: "three months" is not "90 days" in news prose).
+UNIT_VALUES = {
+    "time": {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10080},
+    "distance": {"kilometer": 1, "kilometre": 1, "km": 1, "mile": 1.609, "meter": 1e-3,
+                 "metre": 1e-3},
+}  # fmt: skip
+# The currency a sign or word names, one spelling each ("$5 million" and "5 million dollars").
+CURRENCIES = {
+    "US$": "dollar", "$": "dollar", "€": "euro", "£": "pound", "dollars": "dollar",
+    "dollar": "dollar", "rubles": "ruble", "roubles": "ruble", "ruble": "ruble",
+    "rouble": "ruble", "euros": "euro", "euro": "euro", "pounds": "pound", "marks": "mark",
+    "francs": "franc",
+}  # fmt: skip
 # What the answer-type check names when a decline says what is missing.
 ANSWER_KINDS = {
     "date": "a date",
