@@ -86,7 +86,11 @@ def test_two_reports_of_one_measure_that_disagree_are_named_with_their_markers()
         (  # one report gives two figures: which is its answer is not known
             MEETING,
             [
-                ("news-lt", 2, "Putin and Vike-Freiberga met in Austria for 90 minutes, not 30 minutes."),
+                (
+                    "news-lt",
+                    2,
+                    "Putin and Vike-Freiberga met in Austria for 90 minutes, not 30 minutes.",
+                ),
                 ("baltic-times", 4, "Putin and Vike-Freiberga met for three hours in Austria."),
             ],
         ),
