@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -18,7 +19,7 @@ from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.followup import standalone, with_antecedent
 from assistant.engine.fusion import rrf_fuse
 from assistant.engine.language import foreign_script
-from assistant.engine.publications import named_in
+from assistant.engine.publications import named_in, speaks_as_source
 from assistant.engine.question import Question, analyse, parts
 from assistant.engine.retrieval import HybridRetriever
 from assistant.engine.source_parts import source_parts
@@ -147,10 +148,10 @@ class Assistant:
                 for part in plan
             ]
             ranking = rrf_fuse([ranking, *part_rankings])
-        whole = analyse(resolved)
+        whole = self.analyse(resolved)
         read: list[Reading] = []
         for part, hits in zip(plan, part_rankings, strict=True):
-            question_part = analyse(part.text) if part.text != resolved else whole
+            question_part = self.analyse(part.text) if part.text != resolved else whole
             vector = vector_of[part.text]
             size = self.settings.answer_paragraphs if len(plan) == 1 else PART_PARAGRAPHS
             holds_kind = partial(self.scorer.holds_kind, question_part)
@@ -181,6 +182,15 @@ class Assistant:
             filters=filters,
             readings=read,
         )
+
+    def analyse(self, text: str) -> Question:
+        """The question read: its speaker, parts, terms; a publication it names as its source is
+        not a speaker ("did The Moscow Times report")."""
+        question = analyse(text)
+        speaker = question.speaker
+        if speaker and speaks_as_source(speaker.text, text, self.scorer.publications):
+            return replace(question, speaker=None)
+        return question
 
     def compose(self, readings: list[Reading]) -> list[Evidence]:
         """The sentences that answer, part by part (a sentence answers once)."""

@@ -635,3 +635,15 @@ def test_two_sources_that_give_different_figures_are_named_before_the_answer(tmp
         f"Reports differ: 90 minute [{marker['News.lt']}]; "
         f"three hours [{marker['The Baltic Times']}]. "
     )
+
+
+def test_the_publication_a_question_names_as_its_source_is_not_its_speaker(assistant):
+    """'What did the Jamestown Monitor say about ...' is read in the Monitor, as what it reported,
+    not as a person's statements."""
+    assert (
+        assistant.analyse("What did the Jamestown Monitor say about the Baltic states?").speaker
+        is None
+    )
+    assert (
+        assistant.analyse("What did Sergeev say about the Baltic states?").speaker.text == "Sergeev"
+    )

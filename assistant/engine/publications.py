@@ -130,3 +130,16 @@ def sources_named(question: str, publications: tuple[str, ...]) -> list[Source]:
     for source in kept:
         unique.setdefault(source.publications, source)
     return list(unique.values())
+
+
+def speaks_as_source(speaker: str, question: str, publications: tuple[str, ...]) -> bool:
+    """The person the question seems to ask about is one of the publications it names as its
+    source (the name said in the same place): "How many journalists did The Moscow Times report
+    killed ...?" asks what the paper reported, read in the paper (engine/source_parts.py), not
+    for the paper's words in others' reports."""
+    said = [m.span() for m in re.finditer(re.escape(speaker), question, re.IGNORECASE)]
+    return any(
+        start < source.end and source.start < end
+        for source in sources_named(question, publications)
+        for start, end in said
+    )

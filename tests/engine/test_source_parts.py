@@ -104,3 +104,28 @@ def test_a_parts_source_narrows_the_filters_and_the_users_choice_stands():
     mine = Filters(publications=("Monitor",), date_from="2000-01-01")
     assert part.filters(mine) == mine  # a source the user's filter excludes narrows nothing
     assert Part("q").filters(mine) == mine
+
+
+@pytest.mark.parametrize(
+    "question, speaker, source",
+    [
+        (
+            "How many journalists did The Baltic Times report killed in the crash?",
+            "Baltic Times",
+            True,
+        ),
+        ("What level of defense spending did WPS say the budget would keep?", "WPS", True),
+        ("Which trips did Reuters say Putin cancelled?", "Reuters", True),
+        # NATO publishes in the archive: what it said is read in its own pages
+        ("What did NATO say about the Russian peacekeepers?", "NATO", True),
+        # a person; a publication not named as the source
+        ("What did Putin say, according to Reuters?", "Putin", False),
+        ("What did Putin tell NATO about the Russian peacekeepers?", "NATO", False),
+    ],
+)
+def test_a_publication_named_as_the_source_is_not_a_speaker(question, speaker, source):
+    """'Did The Baltic Times report' asks what the paper reported (read in it), not for the
+    paper's words in others' reports."""
+    from assistant.engine.publications import speaks_as_source
+
+    assert speaks_as_source(speaker, question, PUBLICATIONS) is source
