@@ -15,6 +15,7 @@ from assistant.engine.lexicon import (
     DATE_FILLERS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    NAMED_KINDS,
     NUMBER_WORDS,
     PERIODS,
     RELATIVE_TIMES,
@@ -141,7 +142,7 @@ def has_labelled_type(labelled: list[tuple[str, str]], wants: str, given: frozen
         if label not in labels:
             continue
         parts = [w for w in _WORD.findall(text.lower()) if w not in DATE_FILLERS]
-        if wants == "person":  # someone the question does not name already
+        if wants in NAMED_KINDS:  # someone (something) the question does not name already
             if any(part not in given for part in parts):
                 return True
         elif wants != "date" or _new_date(parts, given):

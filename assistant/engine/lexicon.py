@@ -153,6 +153,29 @@ CURRENCIES = {
     "rouble": "ruble", "euros": "euro", "euro": "euro", "pounds": "pound", "marks": "mark",
     "francs": "franc",
 }  # fmt: skip
+# "Which defense minister ...?", "the name of the company": nouns for people by their role, and for
+# organisations, that make the question ask for a name (question.answer_type, session 11).
+ROLE_NOUNS = (
+    "commander commanders officer officers general generals admiral admirals ambassador "
+    "ambassadors minister ministers director directors editor editors spokesman spokesmen "
+    "spokeswoman spokeswomen spokesperson official officials leader leaders envoy envoys "
+    "president presidents premier premiers chief chiefs head heads judge judges lawyer lawyers "
+    "attorney attorneys journalist journalists reporter reporters correspondent correspondents "
+    "analyst analysts governor governors mayor mayors deputy deputies diplomat diplomats "
+    "negotiator negotiators successor successors candidate candidates businessman businessmen "
+    "tycoon tycoons oligarch oligarchs prosecutor prosecutors investigator investigators expert "
+    "experts aide aides adviser advisers advisor advisors secretary secretaries chairman chairmen "
+    "captain captains pilot pilots politician politicians lawmaker lawmakers man men woman "
+    "women".split()
+)
+ORGANISATION_NOUNS = (
+    "company companies firm firms bank banks institute institutes institution institutions "
+    "entity entities organization organizations organisation organisations corporation "
+    "corporations enterprise enterprises plant plants factory factories shipyard "
+    "shipyards".split()
+)
+# The kinds answered by a name the question does not give already.
+NAMED_KINDS = frozenset({"person", "organisation"})
 # What the answer-type check names when a decline says what is missing.
 ANSWER_KINDS = {
     "date": "a date",
@@ -161,6 +184,7 @@ ANSWER_KINDS = {
     "share": "a share of the whole",
     "number": "a number",
     "person": "a name that answers it",
+    "organisation": "the name of an organisation that answers it",
 }
 
 # Words a date entity's text carries beside its date parts ("the 1990s", "on 5 December").
@@ -173,6 +197,7 @@ ANSWER_LABELS = {
     "share": frozenset({"PERCENT"}),
     "number": frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
     "person": frozenset({"PERSON"}),
+    "organisation": frozenset({"ORG"}),
 }
 
 # -- sentences ---------------------------------------------------------------------------------------

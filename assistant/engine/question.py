@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from assistant.engine.answer_types import date_words
 from assistant.engine.lexicon import (
     NAME_RUN_FILLERS,
+    NAMED_KINDS,
+    ORGANISATION_NOUNS,
     QUESTION_WORDS,
+    ROLE_NOUNS,
     SPEAKER_VERBS,
     SPEECH_WORDS,
     TITLES,
@@ -67,7 +70,7 @@ class Question:
     def given(self) -> frozenset[str]:
         """What a sentence's date or person must say more than ("Who replaced Adamov?" is not
         answered by a sentence naming only Adamov)."""
-        return self.dates | self.known if self.wants == "person" else self.dates
+        return self.dates | self.known if self.wants in NAMED_KINDS else self.dates
 
     @property
     def asks_for_speech(self) -> bool:
@@ -269,7 +272,22 @@ _WANTS_NUMBER = re.compile(
 )
 
 
+def _asks_a_name_of(nouns: list[str]) -> re.Pattern:
+    """ "Which (three Russian) <noun>", "what <noun>", "the name of the <noun>", where the noun
+    is the thing asked for ("Which defense minister did Kocharian relieve?"), not the subject of
+    a verb after it ("What did State Department spokesman Reeker say?")."""
+    noun = rf"(?:{alternation(nouns)})"
+    auxiliary = r"(?:did|does|do|was|were|is|are|has|had|have|will|would|could|can|should)\b"
+    return re.compile(
+        rf"^\W*(?:and\s+)?(?:which|what)\s+(?:(?!{auxiliary})[\w'’-]+\s+){{0,3}}?{noun}\b|"
+        rf"\bname of (?:the |its |his |her |their )?(?:[\w'’-]+\s+){{0,3}}?{noun}\b",
+        re.IGNORECASE,
+    )
+
+
 _WANTS_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b", re.IGNORECASE)
+_WANTS_PERSON_BY_ROLE = _asks_a_name_of(ROLE_NOUNS)
+_WANTS_ORGANISATION = _asks_a_name_of(ORGANISATION_NOUNS)
 _WANTS_COUNT = re.compile(r"\bhow many\b|\bby what vote\b", re.IGNORECASE)
 _WANTS_SHARE = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction)\b|\bhow much of\b|"
@@ -297,6 +315,8 @@ def answer_type(text: str) -> str:
         return "count"
     if _WANTS_NUMBER.search(text):
         return "number"
-    if _WANTS_PERSON.search(text):
+    if _WANTS_PERSON.search(text) or _WANTS_PERSON_BY_ROLE.search(text):
         return "person"
+    if _WANTS_ORGANISATION.search(text):
+        return "organisation"
     return ""

@@ -30,6 +30,10 @@ ANSWER_TYPE_SOURCES = {
     "share": "patterns",
     "number": "patterns",
     "person": "labels",  # "Who ...?": a person the question does not name (session 9)
+    # "Which company ...?", "Which defense minister ...?" (an organisation; a person by role): a
+    # name the question does not give (session 11, before refitting: validation abstention 0.40 ->
+    # 0.47, train 0.56 -> 0.60, containment unchanged on validation, train 0.606 -> 0.609)
+    "organisation": "labels",
 }
 DATE_PARTS_GAP = 4  # characters between two date parts that make one date ("Tuesday, 5 December")
 DENSE_POOL = 3  # exact dense search under filters scores top_k * this rows before fusion
@@ -143,7 +147,13 @@ FIT_SEED = 0  # lbfgs is deterministic; the seed is fixed all the same
 # each refit since picks within 0.74-0.76 (session 10: 0.74).
 THRESHOLD_GRID = tuple(round(0.01 * i, 2) for i in range(1, 100))
 FLOOR_GRID = tuple(round(0.05 * i, 2) for i in range(0, 11))
-FALSE_ABSTENTION_BUDGET = 0.10
+# The budget the fit keeps to: two points under the issue's bar of 0.10, because unseen questions
+# decline more answerable ones than train does. At dc17ce2 (threshold 0.74) train's false
+# abstention was 0.055 and the test split's 0.10; in session 11 the full budget took the threshold
+# to 0.79 (train 0.092), where the sample sets' false abstention rose to 0.17 / 0.08 / 0.08 / 0.13
+# (dev, extra, extra-2, paraphrase; 0.087 / 0.042 / 0.083 / 0.067 at 0.76) for one more declined
+# validation question.
+FALSE_ABSTENTION_BUDGET = 0.08
 
 # -- questions in another language (engine/language.py) ---------------------------------------------
 FOREIGN_SCRIPT_SHARE = 0.5  # a question whose letters are mostly not Latin is in another language

@@ -111,3 +111,13 @@ def test_who_is_answered_by_a_person_the_question_does_not_name(labelled):
     only_adamov = labelled("Yevgeny Adamov left the ministry in March.")
     assert not has_labelled_type(only_adamov, "person", question.given)
     assert not has_answer_type("Yevgeny Adamov left the ministry.", "person", question.given, [])
+
+
+def test_which_company_is_answered_by_an_organisation_the_question_does_not_name(labelled):
+    question = analyse("Which company won Russia's LFI fighter tender after Sukhoi bid?")
+    assert question.wants == "organisation"
+    named = labelled("The tender was won by Mikoyan, ahead of Sukhoi.")
+    only_sukhoi = labelled("Sukhoi submitted its bid for the LFI tender.")
+    assert [label for label, _ in named].count("ORG") >= 1, named  # spaCy tags the bidders
+    assert has_labelled_type(named, "organisation", question.given)
+    assert not has_labelled_type(only_sukhoi, "organisation", question.given)

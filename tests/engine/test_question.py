@@ -75,6 +75,15 @@ def test_a_capitalised_first_word_is_no_name_unless_it_is_one(question, entities
         ("What shared shield did he propose?", ""),  # "shared" is not "share"
         ("Who succeeded Adamov as atomic energy minister?", "person"),
         ("Whom did Putin appoint as energy minister?", "person"),
+        # a role or an organisation asked for by "which" or "the name of" (session 11)
+        ("Which defense minister did Kocharian relieve of his duties?", "person"),
+        ("Which Chechen field commander led the fighters into the Kodori gorge?", "person"),
+        ("What was the name of the Russian ambassador to Poland?", "person"),
+        ("Which three Russian institutions did the administration penalize?", "organisation"),
+        ("What was the name of the company Edmond Pope ran?", "organisation"),
+        # the role is the subject of the verb, not what is asked
+        ("What did State Department spokesman Philip Reeker say?", ""),
+        ("What assurance did Warsaw's head of government give?", ""),
     ],
 )
 def test_answer_type_of_a_question(question, wants):
