@@ -174,6 +174,13 @@ ORGANISATION_NOUNS = (
     "corporations enterprise enterprises plant plants factory factories shipyard "
     "shipyards".split()
 )
+# "What final price", "How large a fine", "at what projected cost": a sum of money is asked for.
+MONEY_NOUNS = (
+    "price prices sum sums fine fines rent rents fee fees salary salaries budget budgets cost "
+    "costs payment payments compensation ransom tariff tariffs".split()
+)
+# "What prison sentence": a number of years (or months) is asked for.
+TERM_NOUNS = "sentence sentences term".split()
 # The kinds answered by a name the question does not give already.
 NAMED_KINDS = frozenset({"person", "organisation"})
 # What the answer-type check names when a decline says what is missing.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from assistant.engine.answer_types import date_words
 from assistant.engine.lexicon import (
+    MONEY_NOUNS,
     NAME_RUN_FILLERS,
     NAMED_KINDS,
     ORGANISATION_NOUNS,
@@ -14,6 +15,7 @@ from assistant.engine.lexicon import (
     ROLE_NOUNS,
     SPEAKER_VERBS,
     SPEECH_WORDS,
+    TERM_NOUNS,
     TITLES,
     VAGUE_NOUNS,
     YEAR,
@@ -263,7 +265,8 @@ def focus_terms(text: str) -> list[str]:
 _WANTS_DATE = re.compile(
     r"^\W*when\b(?![^?]*,\s*(?:how|what|which|who|whom|whose|where|why)\b)|"
     r"\bwhen\s+(?:did|does|do|was|were|is|are|will|would|had|has|have)\b|"
-    r"\b(?:what date|which date|what day|what year|which year|by when|since when|until when)\b",
+    r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day|year)\b|"
+    r"\b(?:by when|since when|until when)\b",
     re.IGNORECASE,
 )
 _WANTS_NUMBER = re.compile(
@@ -272,33 +275,40 @@ _WANTS_NUMBER = re.compile(
 )
 
 
-def _asks_a_name_of(nouns: list[str]) -> re.Pattern:
-    """ "Which (three Russian) <noun>", "what <noun>", "the name of the <noun>", where the noun
-    is the thing asked for ("Which defense minister did Kocharian relieve?"), not the subject of
-    a verb after it ("What did State Department spokesman Reeker say?")."""
+def _asks_for(nouns: list[str]) -> re.Pattern:
+    """ "Which (three Russian) <noun>", "(at) what <noun>", "the name of the <noun>", where the
+    noun is the thing asked for ("Which defense minister did Kocharian relieve?", "at what
+    projected cost?"), not the subject of a verb after it ("What did State Department spokesman
+    Reeker say?")."""
     noun = rf"(?:{alternation(nouns)})"
     auxiliary = r"(?:did|does|do|was|were|is|are|has|had|have|will|would|could|can|should)\b"
     return re.compile(
-        rf"^\W*(?:and\s+)?(?:which|what)\s+(?:(?!{auxiliary})[\w'’-]+\s+){{0,3}}?{noun}\b|"
+        r"^\W*(?:and\s+)?(?:(?:at|for|on|in|of|to|by|with)\s+)?(?:which|what)\s+"
+        rf"(?:(?!{auxiliary})[\w'’-]+\s+){{0,3}}?{noun}\b|"
         rf"\bname of (?:the |its |his |her |their )?(?:[\w'’-]+\s+){{0,3}}?{noun}\b",
         re.IGNORECASE,
     )
 
 
 _WANTS_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b", re.IGNORECASE)
-_WANTS_PERSON_BY_ROLE = _asks_a_name_of(ROLE_NOUNS)
-_WANTS_ORGANISATION = _asks_a_name_of(ORGANISATION_NOUNS)
+_WANTS_PERSON_BY_ROLE = _asks_for(ROLE_NOUNS)
+_WANTS_ORGANISATION = _asks_for(ORGANISATION_NOUNS)
+_WANTS_SUM_BY_NAME = _asks_for(MONEY_NOUNS)  # "What final price", "at what projected cost"
+_WANTS_TERM = _asks_for(TERM_NOUNS)  # "What prison sentence": a number of years
 _WANTS_COUNT = re.compile(r"\bhow many\b|\bby what vote\b", re.IGNORECASE)
 _WANTS_SHARE = re.compile(
     r"\bwhat (?:share|percentage|proportion|fraction)\b|\bhow much of\b|"
-    r"\bhow (?:large|big) a (?:share|part|portion|proportion)\b",
+    r"\bhow (?:large|big) a (?:share|part|portion|proportion)\b|"
+    r"^\W*(?:and\s+)?what (?:was |is |were )?(?:the )?(?:[\w'’-]+\s+){0,2}?turnout\b",
     re.IGNORECASE,
 )
 _WANTS_MONEY = re.compile(
     r"\bhow much (?:money|revenue|income|cash)\b|\bhow much (?:\w+\s+){0,6}?"
     r"(?:cost|costs|pay|paid|earn|earned|spend|spent|worth|owe|owed)\b|"
     r"\b(?:dollar|monetary|cash) (?:value|amount|figure)\b|\bwhat (?:price|sum)\b|"
-    r"\b(?:put|place|set)s?\s+a\s+(?:value|price)\s+on\b|^\W*what\b[^?]*\bworth\b",
+    r"\b(?:put|place|set)s?\s+a\s+(?:value|price)\s+on\b|^\W*what\b[^?]*\bworth\b|"
+    rf"\bhow (?:large|big|much|high) (?:a |an |the )?(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(MONEY_NOUNS)})\b|"
+    r"\bin (?:rubles|roubles|dollars|euros)\?",
     re.IGNORECASE,
 )
 
@@ -309,11 +319,11 @@ def answer_type(text: str) -> str:
         return "date"
     if _WANTS_SHARE.search(text):
         return "share"
-    if _WANTS_MONEY.search(text):
+    if _WANTS_MONEY.search(text) or _WANTS_SUM_BY_NAME.search(text):
         return "money"
     if _WANTS_COUNT.search(text):
         return "count"
-    if _WANTS_NUMBER.search(text):
+    if _WANTS_NUMBER.search(text) or _WANTS_TERM.search(text):
         return "number"
     if _WANTS_PERSON.search(text) or _WANTS_PERSON_BY_ROLE.search(text):
         return "person"

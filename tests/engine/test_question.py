@@ -81,6 +81,14 @@ def test_a_capitalised_first_word_is_no_name_unless_it_is_one(question, entities
         ("What was the name of the Russian ambassador to Poland?", "person"),
         ("Which three Russian institutions did the administration penalize?", "organisation"),
         ("What was the name of the company Edmond Pope ran?", "organisation"),
+        ("To which company did Miloslavsky sell his stake?", "organisation"),
+        # sums, terms, turnouts and exact dates asked for by their nouns (session 11)
+        ("What final price did India agree to pay for the tanks?", "money"),
+        ("How large a fine was Babitsky ordered to pay?", "money"),
+        ("What was Russia's total defense budget for 2002 in rubles?", "money"),
+        ("What prison sentence did Bykov receive at his trial?", "number"),
+        ("What was the voter turnout in the Moscow mayoral election?", "share"),
+        ("On what exact date was Robert Hanssen arrested?", "date"),
         # the role is the subject of the verb, not what is asked
         ("What did State Department spokesman Philip Reeker say?", ""),
         ("What assurance did Warsaw's head of government give?", ""),
