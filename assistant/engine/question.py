@@ -117,8 +117,11 @@ def first_name(written: list[str]) -> str | None:
 
 
 _PART_BREAK = re.compile(
-    # ", and how did ...", ", and on what date ...", ", and besides arms, in which areas ..."
-    r",?\s+and\s+(?=(?:[^,?]{1,40},\s*)?(?:on|by|in|at|from|to|for)?\s*"
+    # ", and how did ...", ", and on what date ...", ", and besides arms, in which areas ...",
+    # ", and by the end of which year ...", ", and since when ...", ", and with what share ..."
+    r",?\s+and\s+(?=(?:[^,?]{1,40},\s*)?"
+    r"(?:(?:on|by|in|at|from|to|for|with|under|after|before|since|until)\s+"
+    r"(?:(?!and\b)[\w'’-]+\s+){0,4}?)?"
     r"(?:what|how|when|which|who|why|where)\b)",
     re.IGNORECASE,
 )

@@ -114,6 +114,12 @@ def test_sources_and_times_are_setting_not_what_is_asked():
             2,
         ),
         ("What did Sergeev and Cohen discuss, and when?", 1),  # "when?" alone asks nothing
+        # a preposition and its phrase before the question word (session 11)
+        ("Who succeeded Adamov, and since when had he headed the Kurchatov Institute?", 2),
+        ("What range did Bush announce, and by the end of which year must it be reached?", 2),
+        ("Who defeated Igumnov in the election, and with what share of the vote?", 2),
+        ("What did Putin and Bush sign, and what did Ivanov say?", 2),
+        ("How did the sides and the mediators describe the talks?", 1),  # "and" joins names
     ],
 )
 def test_compound_questions_split_where_each_part_asks_something(question, count):
