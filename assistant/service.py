@@ -22,6 +22,7 @@ from assistant.engine.language import foreign_script
 from assistant.engine.publications import named_in, speaks_as_source
 from assistant.engine.question import Question, analyse, parts
 from assistant.engine.retrieval import HybridRetriever
+from assistant.engine.setting_parts import setting_parts
 from assistant.engine.source_parts import source_parts
 from assistant.engine.speakers import (
     by_subject,
@@ -135,6 +136,8 @@ class Assistant:
         filters = filters or Filters()
         check_publications(filters, self.catalog.publications())
         pieces = parts(resolved)
+        if len(pieces) == 1:  # one thing asked of two settings: a part for each
+            pieces = list(setting_parts(resolved))
         pieces = [with_antecedent(p, pieces[:i], pronoun_of) for i, p in enumerate(pieces)]
         plan = source_parts(resolved, pieces, self.scorer.publications)
         texts = list(dict.fromkeys([resolved, *(part.text for part in plan)]))
