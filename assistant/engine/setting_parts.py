@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.engine.answer_types import date_phrases
 from index.speakers import pipeline
 
 _JOINING = frozenset({"and", "or"})
@@ -54,6 +55,8 @@ def _tidy(text: str) -> str:
 @lru_cache(maxsize=1024)
 def setting_parts(text: str) -> tuple[str, ...]:
     """The question once per setting when it joins two dated settings, else the question alone."""
+    if len(date_phrases(text)) < 2:
+        return (text,)  # most questions: no parse needed
     doc = pipeline()(text)
     dates = [{t.i for t in entity} for entity in doc.ents if entity.label_ == "DATE"]
     if len(dates) < 2:
