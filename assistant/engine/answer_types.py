@@ -18,6 +18,7 @@ from assistant.engine.lexicon import (
     NAMED_KINDS,
     NUMBER_WORDS,
     PERIODS,
+    QUANTITY_KINDS,
     RELATIVE_TIMES,
     SMALL_NUMBERS,
     WEEKDAYS,
@@ -64,6 +65,7 @@ def without_dates(sentence: str) -> str:
     return _DATE_EXPRESSION.sub(lambda m: " " * len(m.group()), sentence)
 
 
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?!\w)")  # "3,000", "4.5": one number each
 _PERCENT = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _MONEY = re.compile(
     rf"(?:{alternation([re.escape(sign) for sign in CURRENCY_SIGNS])})\s?\d|"
@@ -145,13 +147,22 @@ def has_labelled_type(labelled: list[tuple[str, str]], wants: str, given: frozen
         if wants in NAMED_KINDS:  # someone (something) the question does not name already
             if any(part not in given for part in parts):
                 return True
+        elif wants in QUANTITY_KINDS:  # a number the question does not give already
+            numbers = [part for part in parts if any(c.isdigit() for c in part)]
+            if not numbers or any(number not in given for number in numbers):
+                return True
         elif wants != "date" or _new_date(parts, given):
             return True
     return False
 
 
 def has_patterned_type(sentence: str, wants: str, given: frozenset[str]) -> bool:
-    """The sentence holds the kind of thing asked for, by the word patterns above."""
+    """The sentence holds the kind of thing asked for, by the word patterns above (a number the
+    question gives does not count)."""
+    if wants in QUANTITY_KINDS and any(c.isdigit() for w in given for c in w):
+        sentence = _FIGURE.sub(
+            lambda m: " " if m.group().replace(",", "") in given else m.group(), sentence
+        )
     if wants == "date":
         return any(_new_date(phrase, given) for phrase in date_phrases(sentence))
     if wants == "money":

@@ -181,8 +181,10 @@ MONEY_NOUNS = (
 )
 # "What prison sentence": a number of years (or months) is asked for.
 TERM_NOUNS = "sentence sentences term".split()
-# The kinds answered by a name the question does not give already.
+# The kinds answered by a name the question does not give already ...
 NAMED_KINDS = frozenset({"person", "organisation"})
+# ... and by a number it does not give already.
+QUANTITY_KINDS = frozenset({"count", "number", "money", "share"})
 # What the answer-type check names when a decline says what is missing.
 ANSWER_KINDS = {
     "date": "a date",

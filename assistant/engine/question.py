@@ -11,6 +11,7 @@ from assistant.engine.lexicon import (
     NAME_RUN_FILLERS,
     NAMED_KINDS,
     ORGANISATION_NOUNS,
+    QUANTITY_KINDS,
     QUESTION_WORDS,
     ROLE_NOUNS,
     SPEAKER_VERBS,
@@ -70,9 +71,14 @@ class Question:
 
     @property
     def given(self) -> frozenset[str]:
-        """What a sentence's date or person must say more than ("Who replaced Adamov?" is not
-        answered by a sentence naming only Adamov)."""
-        return self.dates | self.known if self.wants in NAMED_KINDS else self.dates
+        """What a sentence's date, person or number must say more than ("Who replaced Adamov?"
+        is not answered by a sentence naming only Adamov, "How many of the 35 seats ...?" not by
+        "35 candidates")."""
+        if self.wants in NAMED_KINDS:
+            return self.dates | self.known
+        if self.wants in QUANTITY_KINDS:
+            return self.dates | frozenset(w for w in self.known if any(c.isdigit() for c in w))
+        return self.dates
 
     @property
     def asks_for_speech(self) -> bool:

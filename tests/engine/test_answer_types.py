@@ -121,3 +121,18 @@ def test_which_company_is_answered_by_an_organisation_the_question_does_not_name
     assert [label for label, _ in named].count("ORG") >= 1, named  # spaCy tags the bidders
     assert has_labelled_type(named, "organisation", question.given)
     assert not has_labelled_type(only_sukhoi, "organisation", question.given)
+
+
+def test_a_number_the_question_gives_does_not_answer_how_many(labelled):
+    """ "How many of the 35 seats ...?" is not answered by "elect 35 candidates", by the entity
+    labels (count) or the patterns (number); another number answers."""
+    question = analyse("How many of the 35 city Duma seats did Luzhkov's candidates win?")
+    assert question.wants == "count"
+    assert not has_labelled_type(
+        labelled("Voters will elect 35 candidates."), "count", question.given
+    )
+    assert has_labelled_type(labelled("His candidates won 32 seats."), "count", question.given)
+    force = analyse("How large was the planned force of 3,000 troops?")
+    assert force.wants == "number"
+    assert not has_answer_type("The force of 3,000 troops was planned.", "number", force.given)
+    assert has_answer_type("The force grew to 3,600 troops.", "number", force.given)
