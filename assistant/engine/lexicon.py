@@ -121,9 +121,11 @@ YEAR = r"(?:1[89]|20)\d\d"  # a year of the archive's centuries, as a pattern
 RELATIVE_TIMES = "yesterday today tomorrow tonight".split()
 PERIODS = "week weekend month year spring summer autumn fall winter decade".split()
 NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred "
-    "hundreds thousand thousands million millions billion billions half third quarter".split()
-)
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "dozen dozens hundred hundreds thousand thousands million millions billion billions half "
+    "third quarter".split()
+)  # "some twenty kilometers outside Tbilisi" answers "how far" (tens added in session 11)
 SMALL_NUMBERS = "one two three four five six seven eight nine ten eleven twelve".split()
 CURRENCY_SIGNS = ("US$", "$", "€", "£")
 CURRENCY_WORDS = "dollars rubles roubles euros pounds marks francs".split()

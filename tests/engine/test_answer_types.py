@@ -18,6 +18,11 @@ from assistant.engine.question import analyse
         ("The election commission said turnout was 84 percent.", "number", True),
         ("Lukashenka won 75 percent of the vote.", "count", False),
         ("Of nine compartments, the front five or six flooded.", "count", True),
+        (
+            "Vaziani, some twenty kilometers outside Tbilisi, is a sprawling complex.",
+            "number",
+            True,
+        ),
         ("Russia could earn some US$7 billion from arms sales.", "money", True),
         ("Lukashenka won 75 percent of the vote.", "share", True),
         ("Of the sub's nine compartments, the front five or six flooded.", "share", True),
