@@ -60,7 +60,9 @@ class Signals:
         if not self.typed:
             return f"No passage found gives {ANSWER_KINDS.get(question.wants, 'what is asked')}."
         if self.dated_apart:
-            return "The passages found are dated away from the month the question names."
+            year, month = month_named(question) or (0, 0)
+            named = f"{MONTHS[month - 1]} {year}" if year else "the month asked about"
+            return f"No passage found is dated in or soon after {named}."
         return None
 
     @property

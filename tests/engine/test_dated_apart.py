@@ -39,3 +39,12 @@ def test_the_one_month_a_question_names(question, month):
 def test_articles_dated_away_from_the_month_asked(dates, apart):
     question = analyse("What did Rogozin say at the March 2002 meeting in Kaliningrad?")
     assert dated_apart(question, [_dated(d) for d in dates]) is apart
+
+
+def test_the_decline_names_the_month():
+    from assistant.engine.abstain import Signals
+
+    question = analyse("What did Rogozin say at the March 2002 meeting in Kaliningrad?")
+    signals = Signals(0.5, 0.5, 1.0, 1.0, True, dated_apart=True)
+    assert signals.vetoed
+    assert signals.shortfall(question) == "No passage found is dated in or soon after March 2002."
