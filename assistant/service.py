@@ -12,7 +12,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import QueryBundle
 
 from assistant.engine import abstain, extractive
-from assistant.engine.differ import reports_differ
+from assistant.engine.differ import other_report, reports_differ
 from assistant.engine.draft import Draft, Reading, cited_first, evidence_pool
 from assistant.engine.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.engine.fitted_models import answer_model, correct_model
@@ -32,6 +32,7 @@ from assistant.engine.speakers import (
     statements_of,
 )
 from assistant.engine.tuning import (
+    ANSWER_MINIMUM,
     FOREIGN_ANSWER_CONFIDENCE,
     OTHER_STATEMENTS,
     PART_PARAGRAPHS,
@@ -210,6 +211,18 @@ class Assistant:
                 chosen += picked
             else:
                 chosen += extractive.choose(question_part, fresh, per_part)
+        if len(readings) == 1:  # another article gives the figure asked for otherwise
+            answer = [item for item in chosen if not item.context]
+            reading = readings[0]
+            other = other_report(
+                reading.question,
+                answer,
+                reading.evidence,
+                ANSWER_MINIMUM,
+                self.scorer.article_terms,
+            )
+            if other is not None:
+                chosen.append(other)
         return chosen
 
     def statement_paragraphs(
@@ -238,7 +251,8 @@ class Assistant:
         ordered = extractive.order(draft.chosen)
         body, citations = extractive.write(ordered)
         if one_question(draft):
-            differ = reports_differ(draft.analysis, ordered, citations)
+            terms_of_article = self.scorer.article_terms
+            differ = reports_differ(draft.analysis, ordered, citations, terms_of_article)
             body = f"{differ} {body}" if differ else body
         return Answer(
             question=draft.question,

@@ -15,6 +15,7 @@ make no line at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.engine.answer_types import without_dates
@@ -22,6 +23,7 @@ from assistant.engine.evidence import Evidence
 from assistant.engine.lexicon import (
     CURRENCIES,
     NUMBER_VALUES,
+    PLACE_OF,
     SCALE_VALUES,
     UNIT_VALUES,
     alternation,
@@ -145,47 +147,115 @@ def counted_terms(question: Question) -> frozenset[str]:
     return frozenset(question.terms)
 
 
-def reports_differ(
-    question: Question, chosen: list[Evidence], citations: list[Citation]
-) -> str | None:
-    """ "Reports differ: <figure> [n]; <figure> [m]." when two or more of the answer's articles
-    each give one figure of the asked measure and the figures are not all the same; else None.
-    `chosen`: the answer's sentences; `citations`: their markers."""
+def _in_setting(
+    question: Question, items: list[Evidence], terms_of_article: Callable[[str], frozenset[str]]
+) -> list[Evidence]:
+    """The sentences whose articles name every name and number of the question that any of the
+    articles names: a turnout in Georgia is no report of the one asked about in Belarus. The
+    sources and times the question names ("according to News.lt", "in 2001") are met by one
+    article or another, not each (Question.setting_terms)."""
+    terms = {a: terms_of_article(a) for a in {item.paragraph.article_id for item in items}}
+
+    def names(found: frozenset[str], entity: str) -> bool:
+        return entity in found or PLACE_OF.get(entity) in found
+
+    asked = [e for e in question.entities if e not in question.setting_terms]
+    setting = [e for e in asked if any(names(found, e) for found in terms.values())]
+    return [i for i in items if all(names(terms[i.paragraph.article_id], e) for e in setting)]
+
+
+def disagreement(
+    question: Question,
+    items: list[Evidence],
+    terms_of_article: Callable[[str], frozenset[str]],
+) -> list[tuple[Figure, Evidence]]:
+    """One figure of the asked measure per article, with the sentence giving it, when two or more
+    of the articles of `items` (of the question's setting) give one each and the figures are not
+    all the same; else []."""
     if question.wants not in FIGURE_KINDS:
-        return None
-    marker = {c.paragraph.id: c.marker for c in citations}
+        return []
     counted = counted_terms(question)
-    found: list[tuple[str, Figure, int, int]] = []  # article, figure, marker, question terms
-    for item in chosen:
+    found: list[tuple[Figure, Evidence, int]] = []  # figure, its sentence, question terms held
+    for item in _in_setting(question, items, terms_of_article):
         for figure in figures(item.text, counted):
             if not _of_kind(figure, question.wants):
                 continue
             measured = figure.dimension in UNIT_VALUES or ":" in figure.dimension
             if not measured and figure.dimension != "percent" and figure.dimension not in counted:
                 continue  # "four journalists" answers "how many journalists", not "how many"
-            asked = _question_terms_in(item.text, figure, question)
-            found.append((item.paragraph.article_id, figure, marker[item.paragraph.id], asked))
+            found.append((figure, item, _question_terms_in(item.text, figure, question)))
     # A figure is a report of what was asked when its sentence holds nearly as much of the
     # question as the best one's: "13 percent ... compelled to serve" (3 of the question's
     # terms) is not a report of "what proportion ... does legislation free from military
     # service", which "frees roughly 85 percent of all Russian draft-age men" (8) is.
     most = max((asked for *_, asked in found), default=0)
     needed = max(FIGURE_QUESTION_SHARE * most, min(FIGURE_QUESTION_TERMS, most))
-    by_article: dict[str, list[tuple[Figure, int]]] = {}
-    for article, figure, number, asked in found:
+    by_article: dict[str, list[tuple[Figure, Evidence]]] = {}
+    for figure, item, asked in found:
         if asked >= needed:
-            by_article.setdefault(article, []).append((figure, number))
+            by_article.setdefault(item.paragraph.article_id, []).append((figure, item))
     if len(by_article) < 2:
-        return None
-    reported: list[tuple[Figure, int]] = []
+        return []
+    reported: list[tuple[Figure, Evidence]] = []
     for given in by_article.values():
         if len({(f.dimension, round(f.amount, 6)) for f, _ in given}) != 1:
-            return None  # one report, two figures: which one is its answer is not known
+            return []  # one report, two figures: which one is its answer is not known
         reported.append(given[0])
     if len({f.dimension for f, _ in reported}) != 1:
-        return None  # not the same measure
+        return []  # not the same measure
     amounts = [f.amount for f, _ in reported]
     if max(amounts) - min(amounts) <= 0.02 * max(abs(a) for a in amounts):
-        return None  # the reports agree (a mile is 1.609 km, give or take)
-    reported.sort(key=lambda item: item[1])
+        return []  # the reports agree (a mile is 1.609 km, give or take)
+    return reported
+
+
+def reports_differ(
+    question: Question,
+    chosen: list[Evidence],
+    citations: list[Citation],
+    terms_of_article: Callable[[str], frozenset[str]],
+) -> str | None:
+    """ "Reports differ: <figure> [n]; <figure> [m]." when two or more of the answer's articles
+    each give one figure of the asked measure and the figures are not all the same; else None.
+    `chosen`: the answer's sentences; `citations`: their markers; `terms_of_article`: an
+    article's terms (Evidence's cache), for the question's setting."""
+    marker = {c.paragraph.id: c.marker for c in citations}
+    reported = sorted(
+        (
+            (figure, marker[item.paragraph.id])
+            for figure, item in disagreement(question, chosen, terms_of_article)
+        ),
+        key=lambda pair: pair[1],
+    )
+    if not reported:
+        return None
     return "Reports differ: " + "; ".join(f"{f.shown} [{n}]" for f, n in reported) + "."
+
+
+def other_report(
+    question: Question,
+    chosen: list[Evidence],
+    candidates: list[Evidence],
+    minimum: float,
+    terms_of_article: Callable[[str], frozenset[str]],
+) -> Evidence | None:
+    """The best-scored candidate sentence (at least `minimum`) of another article that gives the
+    asked measure otherwise than the chosen sentences do: the composer adds it, and the answer
+    says the reports differ. None when the chosen sentences give no figure of the question's
+    setting, or every other report agrees."""
+    chosen_articles = {item.paragraph.article_id for item in chosen}
+    if question.wants not in FIGURE_KINDS or not chosen:
+        return None
+    others = sorted(
+        (
+            c
+            for c in candidates
+            if c.paragraph.article_id not in chosen_articles and c.score >= minimum
+        ),
+        key=lambda c: -c.score,
+    )
+    for candidate in others:
+        reported = disagreement(question, [*chosen, candidate], terms_of_article)
+        if any(item is candidate for _, item in reported):
+            return candidate
+    return None

@@ -6,6 +6,7 @@ from assistant.engine.differ import figures, reports_differ
 from assistant.engine.evidence import Evidence
 from assistant.engine.extractive import write
 from assistant.engine.question import analyse
+from index.terms import matching_terms
 from index.types import Paragraph
 
 
@@ -42,14 +43,29 @@ def test_the_figures_a_sentence_gives(sentence, expected):
     assert [(f.amount, f.dimension, f.shown) for f in found] == expected
 
 
-def _answer(question: str, sentences: list[tuple[str, int, str]]) -> str | None:
-    """reports_differ over an answer of (article, paragraph number, sentence), as written."""
-    chosen = [
-        Evidence(paragraph=Paragraph(article, number, text), index=0, text=text)
+def _sentences(sentences: list[tuple[str, int, str]], score: float = 0.5) -> list[Evidence]:
+    return [
+        Evidence(paragraph=Paragraph(article, number, text), index=0, text=text, score=score)
         for article, number, text in sentences
     ]
+
+
+def _terms_of(items: list[Evidence]):
+    """An article's terms, as the sentence scorer keeps them: here, its sentences'."""
+
+    def terms_of_article(article: str) -> frozenset[str]:
+        return frozenset().union(
+            *(matching_terms(i.text) for i in items if i.paragraph.article_id == article)
+        )
+
+    return terms_of_article
+
+
+def _answer(question: str, sentences: list[tuple[str, int, str]]) -> str | None:
+    """reports_differ over an answer of (article, paragraph number, sentence), as written."""
+    chosen = _sentences(sentences)
     _, citations = write(chosen)
-    return reports_differ(analyse(question), chosen, citations)
+    return reports_differ(analyse(question), chosen, citations, _terms_of(chosen))
 
 
 MEETING = "How long did the meeting between Putin and Vike-Freiberga in Austria last?"
@@ -119,6 +135,17 @@ def test_two_reports_of_one_measure_that_disagree_are_named_with_their_markers()
                 ),
             ],
         ),
+        (  # another country's election: not a report of the one asked about
+            "What voter turnout did the Belarusian election commission report in 2001?",
+            [
+                ("minsk", 2, "The Belarusian election commission said turnout was 84 percent."),
+                (
+                    "tbilisi",
+                    3,
+                    "The election commission in Georgia reported a turnout of 65% of voters.",
+                ),
+            ],
+        ),
         (  # a count of something the question does not count
             "How many were killed in Lebed's helicopter crash?",
             [
@@ -154,3 +181,35 @@ def test_counts_and_sums_that_disagree():
             ("mt", 7, "The operation to raise the Kursk will cost 80 million dollars."),
         ],
     ) == ("Reports differ: $65 million [1]; 80 million dollars [2].")
+
+
+def test_the_composer_adds_another_report_of_the_figure_that_differs():
+    """Asked how long the meeting lasted, with one report chosen, the best sentence of another
+    article that gives another length joins it; one that agrees, or gives another measure, or
+    scores under the minimum, does not."""
+    from assistant.engine.differ import other_report
+
+    question = analyse(MEETING)
+    chosen = _sentences(
+        [("news-lt", 2, "The 90 minute meeting of Putin and Vike-Freiberga was in Austria.")]
+    )
+    agrees, other_measure, differs, weak = _sentences(
+        [
+            (
+                "wire",
+                1,
+                "Putin and Vike-Freiberga met in Austria for an hour and 30 minutes, 90 minutes.",
+            ),
+            ("paper", 3, "Putin and Vike-Freiberga met in Austria, 40 kilometers from Vienna."),
+            ("baltic-times", 4, "Putin and Vike-Freiberga met for three hours in Austria."),
+            ("radio", 5, "Putin and Vike-Freiberga met for two hours in Austria."),
+        ],
+        score=0.3,
+    )
+    weak.score = 0.05
+    candidates = [*chosen, agrees, other_measure, differs, weak]
+    terms = _terms_of(candidates)
+    assert other_report(question, chosen, candidates, 0.1, terms) is differs
+    assert (
+        other_report(question, chosen, [*chosen, agrees, other_measure, weak], 0.1, terms) is None
+    )
