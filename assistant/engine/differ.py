@@ -8,8 +8,10 @@ asks a count, number, sum or share; each article's cited sentences give exactly 
 that kind; the figures share a unit (or units that convert: minutes and hours, miles and
 kilometres, "$" and "dollars"), and for a count the counted word is the question's ("How many
 journalists": "four journalists", "three journalists"). "A 40-page doctrine" against "9,000
-words" is not a disagreement, and two figures in one report (a cost and an earlier estimate)
-make no line at all.
+words" is not a disagreement, two figures in one report (a cost and an earlier estimate) make
+no line at all, and the articles must name the question's names (a turnout in Georgia is no
+report of the one asked about in Belarus). With one report chosen, the composer adds another
+article's sentence that gives the figure otherwise (`other_report`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from assistant.engine.lexicon import (
     CURRENCIES,
     NUMBER_VALUES,
     PLACE_OF,
+    QUANTITY_KINDS,
     SCALE_VALUES,
     UNIT_VALUES,
     alternation,
@@ -32,9 +35,6 @@ from assistant.engine.question import Question
 from assistant.engine.tuning import FIGURE_QUESTION_SHARE, FIGURE_QUESTION_TERMS
 from assistant.types import Citation
 from index.terms import term, terms
-
-# The kinds of question whose answer is a figure that reports can give differently.
-FIGURE_KINDS = frozenset({"count", "number", "money", "share"})
 
 _AMOUNT = rf"\d[\d,]*(?:\.\d+)?|(?i:{alternation(list(NUMBER_VALUES))})"
 _SCALE = rf"(?:[\s-]+(?P<scale>(?i:{alternation(list(SCALE_VALUES))})))?"
@@ -172,7 +172,7 @@ def disagreement(
     """One figure of the asked measure per article, with the sentence giving it, when two or more
     of the articles of `items` (of the question's setting) give one each and the figures are not
     all the same; else []."""
-    if question.wants not in FIGURE_KINDS:
+    if question.wants not in QUANTITY_KINDS:
         return []
     counted = counted_terms(question)
     found: list[tuple[Figure, Evidence, int]] = []  # figure, its sentence, question terms held
@@ -244,7 +244,7 @@ def other_report(
     says the reports differ. None when the chosen sentences give no figure of the question's
     setting, or every other report agrees."""
     chosen_articles = {item.paragraph.article_id for item in chosen}
-    if question.wants not in FIGURE_KINDS or not chosen:
+    if question.wants not in QUANTITY_KINDS or not chosen:
         return None
     others = sorted(
         (
