@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.engine.answer_types import without_dates
 from assistant.engine.evidence import Evidence
@@ -78,7 +79,8 @@ def _unit(word: str) -> tuple[str, float] | None:
     return None
 
 
-def figures(sentence: str, counted: frozenset[str] = frozenset()) -> list[Figure]:
+@lru_cache(maxsize=4096)
+def figures(sentence: str, counted: frozenset[str] = frozenset()) -> tuple[Figure, ...]:
     """The figures of a sentence (dates are not figures). `counted`: the terms of what the
     question counts; a bare number's dimension is the first word after it among them, else the
     word right after it."""
@@ -114,7 +116,7 @@ def figures(sentence: str, counted: frozenset[str] = frozenset()) -> list[Figure
         if low is not None:  # a range is two figures of one measure: no single answer
             found.append(Figure(low.amount, found[-1].dimension, low.shown))
             low = None
-    return found
+    return tuple(found)
 
 
 def _shown(match: re.Match, words: int) -> str:

@@ -25,9 +25,16 @@ _SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
 
 
 @lru_cache(maxsize=1024)
+def parsed_question(text: str):
+    """The question parsed by the statement parser's pipeline, once per question text (read here
+    for its speaker and by engine/setting_parts.py for its settings)."""
+    return pipeline()(text)
+
+
+@lru_cache(maxsize=1024)
 def question_speaker(text: str) -> str | None:
     """The name (as written) of whoever the question asks to have spoken, or None."""
-    doc = pipeline()(text)
+    doc = parsed_question(text)
     for token in doc:
         if token.lower_ == "according":  # "According to X, what ..."
             for to in (c for c in token.children if c.lower_ == "to"):

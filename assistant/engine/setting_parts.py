@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from assistant.engine.answer_types import date_phrases
-from index.speakers import pipeline
+from assistant.engine.question_speaker import parsed_question
 
 _JOINING = frozenset({"and", "or"})
 _RANGE_WORDS = frozenset({"between", "from"})
@@ -57,7 +57,7 @@ def setting_parts(text: str) -> tuple[str, ...]:
     """The question once per setting when it joins two dated settings, else the question alone."""
     if len(date_phrases(text)) < 2:
         return (text,)  # most questions: no parse needed
-    doc = pipeline()(text)
+    doc = parsed_question(text)
     dates = [{t.i for t in entity} for entity in doc.ents if entity.label_ == "DATE"]
     if len(dates) < 2:
         return (text,)
