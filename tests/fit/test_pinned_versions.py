@@ -39,7 +39,9 @@ def pins() -> dict[str, str]:
             requirement = Requirement(line)
             (specifier,) = requirement.specifier
             assert specifier.operator == "==", f"constraints.txt: {line!r} is not an exact pin"
-            found[metadata.distribution(requirement.name).metadata["Name"].lower()] = specifier.version
+            found[metadata.distribution(requirement.name).metadata["Name"].lower()] = (
+                specifier.version
+            )
     return found
 
 
