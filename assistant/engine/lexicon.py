@@ -92,6 +92,20 @@ QUOTE_MARKS = ("“", '"', "``")
 OPENING_QUOTES = ('"', "“", "`")
 
 # -- questions ----------------------------------------------------------------------------------------
+# The short names a question gives a publication or wire agency that the archive writes out in
+# full, or the other way round ("the AP" for "Crosswalk.com (Associated Press)", "Agence
+# France-Presse" for "The Iranian (AFP)"). Each group is one publication's names.
+PUBLICATION_ALIASES = (
+    ("Associated Press", "AP"),
+    ("Agence France-Presse", "Agence France Presse", "AFP"),
+    ("Voice of America", "VOA"),
+    ("Radio Free Europe/Radio Liberty", "Radio Free Europe", "Radio Liberty", "RFE/RL"),
+    ("Los Angeles Times", "LA Times", "L.A. Times"),
+    ("New York Times", "NYT"),
+    ("Christian Science Monitor", "CSM"),
+    ("Institute for War & Peace Reporting", "Institute for War and Peace Reporting", "IWPR"),
+    ("Washington Post", "WaPo"),
+)
 QUESTION_WORDS = frozenset(
     "what which who whom whose how when where why did does do is are was were has had according "
     "and since by on in at from for with about to".split()

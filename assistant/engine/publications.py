@@ -8,21 +8,36 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.engine.lexicon import PUBLICATION_ALIASES
+
 
 def names_of(publication: str) -> list[str]:
     """The names a publication goes by: its main name without a leading "The", and the names in
     its parentheses ("Amarillo Globe-News (Associated Press)": Amarillo Globe-News, Associated
-    Press; "News.lt (source: balticsww.com)": News.lt, balticsww.com)."""
+    Press; "News.lt (source: balticsww.com)": News.lt, balticsww.com), and the other names of
+    each (AP)."""
     main, _, rest = publication.partition("(")
     found = [main.strip()]
     for inner in re.split(r"\bvia\b|\bsource:|,", rest.rstrip(")")):
         if inner.strip():
             found.append(inner.strip())
-    return [re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in found if n]
+    names = [re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in found if n]
+    return names + [alias for n in names for alias in _aliases(n) if alias not in names]
+
+
+def _aliases(name: str) -> tuple[str, ...]:
+    """The other names of a publication from lexicon.PUBLICATION_ALIASES ("AP" for Associated
+    Press); none when it has no entry."""
+    for group in PUBLICATION_ALIASES:
+        if any(name.lower() == alias.lower() for alias in group):
+            return tuple(alias for alias in group if alias.lower() != name.lower())
+    return ()
 
 
 def _said_in(name: str, text: str) -> bool:
-    return re.search(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text, re.IGNORECASE) is not None
+    """The name is said in the text; a two-letter one only in capitals ("AP", not "ap")."""
+    flags = 0 if len(name) <= 2 else re.IGNORECASE
+    return re.search(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text, flags) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -32,7 +47,7 @@ def named_in(question: str, publications: tuple[str, ...]) -> frozenset[str]:
         name
         for p in publications
         for name in names_of(p)
-        if len(name) > 2 and _said_in(name, question)
+        if (len(name) > 2 or name.isupper()) and _said_in(name, question)
     )
 
 
@@ -85,7 +100,8 @@ class Source:
 
 def _spans(question: str, name: str) -> list[tuple[int, int]]:
     pattern = rf"(?<![\w/-]){re.escape(name)}(?![\w/]|-\w)"
-    return [(m.start(), m.end()) for m in re.finditer(pattern, question, re.IGNORECASE)]
+    flags = 0 if len(name) <= 2 else re.IGNORECASE  # "AP" in capitals only, as _said_in
+    return [(m.start(), m.end()) for m in re.finditer(pattern, question, flags)]
 
 
 def _cited_as_source(question: str, start: int, end: int, publications: tuple[str, ...]) -> bool:

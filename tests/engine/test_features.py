@@ -108,6 +108,8 @@ def test_a_publication_goes_by_its_main_name_and_the_names_in_its_parentheses():
     assert names_of("Amarillo Globe-News (Associated Press)") == [
         "Amarillo Globe-News",
         "Associated Press",
+        "AP",  # lexicon.PUBLICATION_ALIASES
     ]
+    assert names_of("Voice of America") == ["Voice of America", "VOA"]
     assert names_of("The Baltic Times") == ["Baltic Times"]
     assert names_of("News.lt (source: balticsww.com)") == ["News.lt", "balticsww.com"]

@@ -20,6 +20,8 @@ PUBLICATIONS = (
     "WPS (Kommersant)",
     "The Guardian",
     "Arms Control Today",
+    "Crosswalk.com (Associated Press)",
+    "Voice of America",
 )
 
 
@@ -51,10 +53,24 @@ def named(question: str) -> list[str]:
             "According to the Reuters report carried in Johnson's Russia List, who left?",
             ["Johnson's Russia List"],
         ),
+        # the short or the full name of a publication the archive writes the other way
+        ("What did the AP give as the cost of the operation?", ["AP"]),
+        ("Which body imposed the ban, according to VOA?", ["VOA"]),
+        ("What does Agence France-Presse's dispatch say of the clash?", ["Agence France-Presse"]),
+        ("What did the Associated Press say he cancelled?", ["Associated Press"]),
+        # two letters are a name only in capitals
+        ("What did the ap give as the cost of the operation?", []),
     ],
 )
 def test_the_sources_a_question_names(question, sources):
     assert named(question) == sources
+
+
+def test_a_short_name_reads_the_publication_it_stands_for():
+    (source,) = sources_named("What did the AP give as the cost?", PUBLICATIONS)
+    assert source.publications == ("Crosswalk.com (Associated Press)",)
+    (source,) = sources_named("What did Agence France-Presse report?", PUBLICATIONS)
+    assert source.publications == ("The Iranian (AFP)",)
 
 
 def test_a_source_names_every_publication_going_by_that_name():
