@@ -34,10 +34,13 @@ def _aliases(name: str) -> tuple[str, ...]:
     return ()
 
 
+def _case(name: str) -> re.RegexFlag:
+    """How a name is matched: a two-letter one only in capitals ("AP", not "ap")."""
+    return re.NOFLAG if len(name) <= 2 else re.IGNORECASE
+
+
 def _said_in(name: str, text: str) -> bool:
-    """The name is said in the text; a two-letter one only in capitals ("AP", not "ap")."""
-    flags = 0 if len(name) <= 2 else re.IGNORECASE
-    return re.search(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text, flags) is not None
+    return re.search(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text, _case(name)) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -100,8 +103,7 @@ class Source:
 
 def _spans(question: str, name: str) -> list[tuple[int, int]]:
     pattern = rf"(?<![\w/-]){re.escape(name)}(?![\w/]|-\w)"
-    flags = 0 if len(name) <= 2 else re.IGNORECASE  # "AP" in capitals only, as _said_in
-    return [(m.start(), m.end()) for m in re.finditer(pattern, question, flags)]
+    return [(m.start(), m.end()) for m in re.finditer(pattern, question, _case(name))]
 
 
 def _cited_as_source(question: str, start: int, end: int, publications: tuple[str, ...]) -> bool:

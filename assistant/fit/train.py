@@ -57,7 +57,7 @@ def thresholds(
     answer: LinearModel, correct: LinearModel, validation: Table, train: Table
 ) -> tuple[float, float, dict]:
     """The decline thresholds: the answer model's threshold and the correct model's floor. Of the
-    pairs on THRESHOLD_GRID x FLOOR_GRID that decline at most FALSE_ABSTENTION_BUDGET (0.08, under the bar of 0.10) of the
+    pairs on THRESHOLD_GRID x FLOOR_GRID that decline at most FALSE_ABSTENTION_BUDGET of the
     answerable questions on validation and on train (15 unanswerable validation questions alone
     swing the choice: one more declined outweighs three answers lost), the one with the most
     validation abstention plus containment; on a tie the higher floor (it declines more of the
