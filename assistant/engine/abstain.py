@@ -44,8 +44,6 @@ class Signals:
     topic_in_articles: float = 0.0  # idf-weighted share of the topic terms in the cited articles
     missing_term: float = 0.0  # the rarest topic term absent from the cited articles (its idf
     # over the rarest term's; 0 when every term is there): "How many Kilo-class submarines...?"
-    missing_count: int = 0  # how many topic terms the cited articles lack: one or two in a near
-    # miss ("launched" in "On what date was the destroyer launched?"), many in a paraphrase
 
     def shortfall(self, question: Question, speaker_retrieved: bool = False) -> str | None:
         """What the archive lacks, in a sentence an analyst can act on (None: nothing specific).
@@ -217,7 +215,6 @@ def signals(
     return Signals(
         topic_in_articles=coverage(weights, in_articles),
         missing_term=missing / rarest,
-        missing_count=sum(1 for t in weights if t not in in_articles),
         typed=not question.wants or any(item.typed for item in chosen),
         dated_apart=dated_apart(question, [item.paragraph for item in chosen]),
         speaker_present=speaker_present,

@@ -109,7 +109,6 @@ ANSWER_FEATURES = (
     "entities_in_sentences",  # the best share of them within one chosen sentence
     "topic_in_articles",  # idf-weighted share of the topic terms in the cited articles
     "missing_term",  # the rarest topic term missing from the cited articles, by its idf
-    "missing_count",  # how many topic terms the cited articles lack (a paraphrase lacks many)
     "unattributed",  # speech asked for, and no chosen sentence has the person speaking
     "about",  # "what did X say about Y": the best match of X's chosen statements with Y
     "typed",  # a chosen sentence holds the kind of answer asked for (1 when none is asked)
@@ -138,7 +137,6 @@ def answer_row(
         "entities_in_sentences": max((e.entities for e in chosen), default=0.0),
         "topic_in_articles": signals.topic_in_articles,
         "missing_term": signals.missing_term,
-        "missing_count": float(signals.missing_count),
         "unattributed": float(signals.asks_speech and not signals.attributed),
         "about": min(signals.about, 1.0) if question.about_terms else 1.0,
         "typed": float(signals.typed),
