@@ -13,7 +13,13 @@ from llama_index.core.schema import QueryBundle
 
 from assistant.engine import abstain, extractive
 from assistant.engine.differ import other_report, reports_differ
-from assistant.engine.draft import Draft, Reading, cited_first, evidence_pool
+from assistant.engine.draft import (
+    Draft,
+    Reading,
+    cited_first,
+    evidence_pool,
+    with_whole_question,
+)
 from assistant.engine.evidence import Evidence, SentenceScorer, idf_weights
 from assistant.engine.fitted_models import answer_model, correct_model
 from assistant.engine.followup import standalone, with_antecedent
@@ -39,6 +45,7 @@ from assistant.engine.tuning import (
     RELATED_CHECKED,
     STATEMENT_PARAGRAPHS,
     STATEMENT_SHORTLIST,
+    WHOLE_QUESTION_PARAGRAPHS,
 )
 from assistant.errors import QuestionError
 from assistant.llm import compose as llm_composer
@@ -160,6 +167,8 @@ class Assistant:
             size = self.settings.answer_paragraphs if len(plan) == 1 else PART_PARAGRAPHS
             holds_kind = partial(self.scorer.holds_kind, question_part)
             pool = evidence_pool(question_part, hits, size, holds_kind)
+            if len(plan) > 1:
+                size = with_whole_question(pool, size, ranking, WHOLE_QUESTION_PARAGRAPHS)
             pool += self.statement_paragraphs(question_part, vector, part.filters(filters), pool)
             focused = frozenset(h.paragraph.id for h in pool[size:])
             evidence = self.scorer.score(question_part, vector, pool, len(pool), focused)

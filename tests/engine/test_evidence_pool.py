@@ -1,6 +1,6 @@
 """Which retrieved paragraphs a question part reads (engine/draft.evidence_pool)."""
 
-from assistant.engine.draft import evidence_pool
+from assistant.engine.draft import evidence_pool, with_whole_question
 from assistant.engine.question import analyse
 from assistant.engine.tuning import SPEAKER_POOL, TYPED_PARAGRAPHS
 from index.types import Hit, Paragraph
@@ -36,3 +36,15 @@ def test_the_further_paragraphs_are_few_and_from_the_retrieved_depth():
     assert all(h in many[: 3 * SPEAKER_POOL] for h in pool)
     plain = analyse("Why did the navy send ships?")  # asks no kind of answer
     assert evidence_pool(plain, many, 3, lambda p: True) == many[:3]
+
+
+def test_a_part_also_reads_the_whole_questions_best_paragraphs_once_each():
+    """The part's own best two, then the whole ranking's first two it lacks, then the paragraphs
+    read only in part (here a speaker's)."""
+    own = hits(("a", "one"), ("b", "two"), ("c", "three"))
+    whole = [own[1], *hits(("d", "four"), ("e", "five"))]
+    pool = own[:2] + [own[2]]  # the part's two best, and one read only near the speaker
+    size = with_whole_question(pool, 2, whole, 2)
+    assert [h.paragraph.article_id for h in pool] == ["a", "b", "d", "c"]
+    assert size == 3  # "d" is read whole; "c" still only in part
+    assert with_whole_question(pool, size, whole, 0) == size
