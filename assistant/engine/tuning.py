@@ -58,7 +58,7 @@ SPEAKER_CONTEXT = 1
 PART_PARAGRAPHS = 3
 # ... and also reads this many first paragraphs of the whole question's ranking (the parts'
 # rankings fused; engine/draft.with_whole_question). Session 13, before refitting, train multi-doc
-# containment 0.479 -> 0.542 with 2, 3 or 4 (20 of train's 32 missing multi-doc keys stood in no
+# containment 0.479 -> 0.542 with 2, 3 or 4 (20 of train's 33 missing multi-doc keys stood in no
 # part's paragraphs, several ranked 2-3 in the whole ranking); validation unchanged (0.683,
 # multi-doc 0.46), its citation precision 0.664 -> 0.668. 2 reads the fewest sentences.
 WHOLE_QUESTION_PARAGRAPHS = 2
