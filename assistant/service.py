@@ -168,7 +168,7 @@ class Assistant:
             holds_kind = partial(self.scorer.holds_kind, question_part)
             pool = evidence_pool(question_part, hits, size, holds_kind)
             if len(plan) > 1:
-                size = with_whole_question(pool, size, ranking, WHOLE_QUESTION_PARAGRAPHS)
+                pool, size = with_whole_question(pool, size, ranking, WHOLE_QUESTION_PARAGRAPHS)
             pool += self.statement_paragraphs(question_part, vector, part.filters(filters), pool)
             focused = frozenset(h.paragraph.id for h in pool[size:])
             evidence = self.scorer.score(question_part, vector, pool, len(pool), focused)

@@ -71,13 +71,14 @@ def evidence_pool(
     return pool
 
 
-def with_whole_question(pool: list[Hit], size: int, ranking: list[Hit], count: int) -> int:
+def with_whole_question(
+    pool: list[Hit], size: int, ranking: list[Hit], count: int
+) -> tuple[list[Hit], int]:
     """A part of a compound question also reads the first `count` paragraphs of the whole
     question's ranking (the parts' rankings fused), after its own `size` best and before the
     paragraphs read only in part: the part's own words can miss the paragraph that the whole
     question ranks second ("From what date did Russia say it would stop observing the
-    aide-memoire, and ..."). Changes `pool` in place; returns how many paragraphs are read whole."""
+    aide-memoire, and ..."). Returns the pool and how many of its paragraphs are read whole."""
     have = {h.paragraph.id for h in pool}
     extra = [h for h in ranking[:count] if h.paragraph.id not in have]
-    pool[size:size] = extra
-    return size + len(extra)
+    return pool[:size] + extra + pool[size:], size + len(extra)

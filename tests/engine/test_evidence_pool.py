@@ -44,7 +44,7 @@ def test_a_part_also_reads_the_whole_questions_best_paragraphs_once_each():
     own = hits(("a", "one"), ("b", "two"), ("c", "three"))
     whole = [own[1], *hits(("d", "four"), ("e", "five"))]
     pool = own[:2] + [own[2]]  # the part's two best, and one read only near the speaker
-    size = with_whole_question(pool, 2, whole, 2)
+    pool, size = with_whole_question(pool, 2, whole, 2)
     assert [h.paragraph.article_id for h in pool] == ["a", "b", "d", "c"]
     assert size == 3  # "d" is read whole; "c" still only in part
-    assert with_whole_question(pool, size, whole, 0) == size
+    assert with_whole_question(pool, size, whole, 0) == (pool, size)
