@@ -89,6 +89,7 @@ class Catalog:
         self._publication_names, codes = np.unique(np.array(folded, dtype=str), return_inverse=True)
         self._publication_code = codes.astype(np.int32)
         self._masks: OrderedDict[Filters, np.ndarray] = OrderedDict()  # recent filters
+        self._in_context: tuple[float, np.ndarray] | None = None  # (weight, vectors)
         self.volume_num = np.array([leading_int(p.volume) for p in self.paragraphs])
         self.issue_num = np.array([leading_int(p.issue) for p in self.paragraphs])
         self.date_num = np.array([date_number(p.date) for p in self.paragraphs])
@@ -122,6 +123,35 @@ class Catalog:
                 found.append(self.paragraphs[row])
                 number += 1
         return found
+
+    def lead_entries(self) -> np.ndarray:
+        """Entry -> the entry of its article's first paragraph (its first window)."""
+        first: dict[str, tuple[int, int]] = {}  # article id -> (paragraph number, entry)
+        for entry, row in enumerate(self.vector_rows):
+            paragraph = self.paragraphs[int(row)]
+            known = first.get(paragraph.article_id)
+            if known is None or paragraph.number < known[0]:
+                first[paragraph.article_id] = (paragraph.number, entry)
+        return np.array(
+            [first[self.paragraphs[int(row)].article_id][1] for row in self.vector_rows],
+            dtype=np.int64,
+        )
+
+    def vectors_in_context(self, weight: float) -> np.ndarray:
+        """Each entry's vector plus `weight` times its article's lead paragraph vector,
+        L2-normalised (the lead's own is unchanged): a paragraph is found by what its article is
+        about as well as by its own words ("the ships" of a paragraph whose lead names the
+        destroyers China bought). Computed once per catalog and weight."""
+        if weight <= 0:
+            return self.vectors
+        if self._in_context is None or self._in_context[0] != weight:
+            leads = self.lead_entries()
+            mixed = self.vectors + np.float32(weight) * self.vectors[leads]
+            own = leads == np.arange(len(leads))
+            mixed[own] = self.vectors[own]
+            mixed /= np.maximum(np.linalg.norm(mixed, axis=1, keepdims=True), 1e-12)
+            self._in_context = (weight, mixed.astype(np.float32))
+        return self._in_context[1]
 
     def publications(self) -> list[str]:
         return sorted(set(self.publication.tolist()))

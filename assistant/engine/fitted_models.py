@@ -101,24 +101,32 @@ def _from_file(name: str, features: tuple[str, ...]) -> LinearModel:
     return read(FITTED / f"{name}.json", features)
 
 
-_installed_fusion: list[float] = []
+@dataclass(frozen=True)
+class Fusion:
+    """How retrieval combines its lists (fitted on train, assistant/engine/fitted/fusion.json)."""
+
+    keyword_share_minimum: float  # BM25's list joins when its best paragraphs hold this share
+    context_weight: float  # the article's lead vector added to each paragraph's (catalog)
 
 
-def install_fusion(minimum: float | None) -> None:
-    """Use this keyword share minimum in place of the file's (None: the file's again); as
-    `install`, for `python -m assistant.fit` only."""
-    _installed_fusion[:] = [] if minimum is None else [minimum]
+_installed_fusion: list[Fusion] = []
 
 
-def fusion_minimum() -> float:
-    """The keyword share from which BM25's list joins the fusion (fitted on train)."""
+def install_fusion(fusion: Fusion | None) -> None:
+    """Use this fusion in place of the file's (None: the file's again); as `install`, for
+    `python -m assistant.fit` only."""
+    _installed_fusion[:] = [] if fusion is None else [fusion]
+
+
+def fusion() -> Fusion:
     return _installed_fusion[0] if _installed_fusion else _fusion_from_file()
 
 
 @cache
-def _fusion_from_file() -> float:
+def _fusion_from_file() -> Fusion:
     path = FITTED / "fusion.json"
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["keyword_share_minimum"])
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Fusion(float(data["keyword_share_minimum"]), float(data["context_weight"]))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ModelFileError(f"{path}: cannot read the fitted fusion ({error})") from error

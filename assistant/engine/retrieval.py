@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.engine.fitted_models import fusion_minimum
+from assistant.engine.fitted_models import fusion
 from assistant.engine.fusion import rrf_fuse
 from assistant.engine.tuning import DENSE_POOL, HNSW_POOL, KEYWORD_TRUST_TOP
 from index.catalog import Catalog
@@ -64,18 +64,27 @@ def kept_similarities(
 
 
 class DenseRetriever(BaseRetriever):
-    """Cosine similarity of the question's vector; the QueryBundle must carry the embedding."""
+    """Cosine similarity of the question's vector; the QueryBundle must carry the embedding.
+    With a context weight, each paragraph is scored by its vector in its article's context
+    (`Catalog.vectors_in_context`), searched exactly in the catalog's mirror; without one,
+    unfiltered questions ask the store's HNSW index."""
 
     def __init__(
-        self, catalog: Catalog, store: ArchiveStore | None, filters: Filters, top_k: int
+        self,
+        catalog: Catalog,
+        store: ArchiveStore | None,
+        filters: Filters,
+        top_k: int,
+        context_weight: float = 0.0,
     ) -> None:
         super().__init__()
         self.catalog, self.store, self.filters, self.top_k = catalog, store, filters, top_k
+        self.context_weight = context_weight
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         vector = np.asarray(query_bundle.embedding, dtype=np.float32)
         mask = self.catalog.mask(self.filters)
-        if mask is None and self.store is not None:
+        if mask is None and self.store is not None and self.context_weight <= 0:
             return self._approximate(vector)
         return self._exact(vector, mask)
 
@@ -83,7 +92,8 @@ class DenseRetriever(BaseRetriever):
         """Exact search over the (filtered) rows: fast because only kept rows are scored."""
         rows = self.catalog.vector_rows
         keep = mask[rows] if mask is not None else np.ones(len(rows), dtype=bool)
-        entries, sims = kept_similarities(self.catalog.vectors, keep, vector)
+        vectors = self.catalog.vectors_in_context(self.context_weight)
+        entries, sims = kept_similarities(vectors, keep, vector)
         if len(entries) == 0:
             return []
         best: dict[int, float] = {}
@@ -131,7 +141,7 @@ class HybridRetriever(BaseRetriever):
         depth: int = 50,
     ) -> None:
         super().__init__()
-        self.dense = DenseRetriever(catalog, store, filters, depth)
+        self.dense = DenseRetriever(catalog, store, filters, depth, fusion().context_weight)
         self.keyword = KeywordRetriever(catalog, filters, depth)
         self.top_k = top_k
 
@@ -169,4 +179,4 @@ def keyword_weight(catalog: Catalog, question: str, top: list[Hit]) -> float:
     reaches the minimum fitted on the train split, assistant/engine/fitted/fusion.json), else 0
     and the dense list leads alone. A paraphrased question shares few rare words with its
     answer, and BM25 then ranks hundreds of look-alikes."""
-    return 1.0 if keyword_share(catalog, question, top) >= fusion_minimum() else 0.0
+    return 1.0 if keyword_share(catalog, question, top) >= fusion().keyword_share_minimum else 0.0

@@ -2,10 +2,10 @@
 
 python -m assistant.fit [--archive ../shared/archive]
     Reads the train and validation questions through the engine, writes the training tables
-    (data/fit/*.csv.gz), fits from which keyword share BM25 joins the fusion on train, then the
-    sentence model on train, composes every answer with it, fits
-    the answer model on train, chooses its threshold on validation, and writes both models
-    (assistant/engine/fitted/*.json). The test split is never read.
+    (data/fit/*.csv.gz), fits the fusion on train (the context weight of dense retrieval and
+    from which keyword share BM25 joins), then the sentence model on train, composes every
+    answer with it, fits the answer model on train, chooses its threshold on validation, and
+    writes the models (assistant/engine/fitted/*.json). The test split is never read.
 python -m assistant.fit --from-tables
     Refits from the committed tables alone (no archive): the models must come out byte for byte
     as committed (tests/fit/test_fit.py checks it).
@@ -22,7 +22,7 @@ from assistant.engine import abstain
 from assistant.engine.evidence import idf_weights
 from assistant.engine.extractive import order, write
 from assistant.engine.features import ANSWER_FEATURES, SENTENCE_FEATURES, answer_row, sentence_rows
-from assistant.engine.fitted_models import FITTED, install, install_fusion, unfitted
+from assistant.engine.fitted_models import FITTED, Fusion, install, install_fusion, unfitted
 from assistant.fit.collect import Case, answers, collect, sentence_label
 from assistant.fit.fusion import fit_fusion, fusion_table
 from assistant.fit.tables import Table
@@ -115,7 +115,7 @@ def fit_from_archive(archive: Path) -> None:
     install("sentence", unfitted(SENTENCE_FEATURES))
     install("answer", unfitted(ANSWER_FEATURES))
     install("correct", unfitted(ANSWER_FEATURES))
-    install_fusion(0.0)
+    install_fusion(Fusion(keyword_share_minimum=0.0, context_weight=0.0))
     assistant = archive_assistant(archive)
     split_questions = ArchiveSet(archive).questions
     # Retrieval first: the fused ranking the readings start from depends on it.
@@ -123,8 +123,7 @@ def fit_from_archive(archive: Path) -> None:
         assistant, [normalised(q, n) for n, q in enumerate(split_questions("train"), 1)]
     )
     fusion.write(TABLES / "fusion-train.csv.gz")
-    minimum = fit_fusion(fusion, FITTED / "fusion.json")
-    install_fusion(minimum)
+    install_fusion(fit_fusion(fusion, FITTED / "fusion.json"))
     cases = {
         split: collect(
             assistant, [normalised(q, n) for n, q in enumerate(split_questions(split), 1)]

@@ -1,8 +1,11 @@
-"""The fusion fit: from which keyword share BM25's list joins the dense list (engine/retrieval.py).
+"""The fusion fit: how much of its article's lead each paragraph's vector takes (the context
+weight, index/catalog.Catalog.vectors_in_context), and from which keyword share BM25's list joins
+the dense list (engine/retrieval.py).
 
-Per train question, the table holds the share and the gold paragraph's first rank with the dense
-list alone and with both lists fused (0: not in the first ten); the weight is 1 or 0, so these two
-ranks are all a choice of the minimum needs, and the refit from the table is exact."""
+Per train question, the table holds the share and, for each context weight of CONTEXT_GRID, the
+gold paragraph's first rank with the dense list alone and with both lists fused (0: not in the
+first ten); the keyword weight is 1 or 0, so these ranks are all a choice needs, and the refit from
+the table is exact."""
 
 from __future__ import annotations
 
@@ -12,14 +15,18 @@ from pathlib import Path
 import numpy as np
 from llama_index.core.schema import QueryBundle
 
+from assistant.engine.fitted_models import Fusion
 from assistant.engine.fusion import rrf_fuse
-from assistant.engine.retrieval import HybridRetriever, keyword_share, to_hits
-from assistant.engine.tuning import FUSION_GRID, KEYWORD_TRUST_TOP
+from assistant.engine.retrieval import DenseRetriever, KeywordRetriever, keyword_share, to_hits
+from assistant.engine.tuning import CONTEXT_GRID, FUSION_GRID, KEYWORD_TRUST_TOP
 from assistant.eval.harness import key
 from assistant.fit.tables import Table
 from index.types import Filters
 
-FEATURES = ("keyword_share", "rank_dense", "rank_fused")
+FEATURES = (
+    "keyword_share",
+    *(f"{kind}_{weight:.2f}" for weight in CONTEXT_GRID for kind in ("rank_dense", "rank_fused")),
+)
 DEPTH = 50
 
 
@@ -28,26 +35,33 @@ def first_gold(ranking, gold: set) -> int:
 
 
 def fusion_table(assistant, questions: list[dict]) -> Table:
+    catalog = assistant.catalog
+    keyword_retriever = KeywordRetriever(catalog, Filters(), DEPTH)
     ids, rows = [], []
     for record in questions:
         gold = {(g["file"], int(g["paragraph"])) for g in record.get("gold", [])}
         if not gold:
             continue
         vector = assistant.embed_questions([record["question"]])[0]
-        retriever = HybridRetriever(assistant.catalog, assistant.store, Filters(), DEPTH, DEPTH)
         bundle = QueryBundle(query_str=record["question"], embedding=list(vector))
-        keyword = to_hits(retriever.keyword.retrieve(bundle), assistant.catalog)
-        dense = to_hits(retriever.dense.retrieve(bundle), assistant.catalog)
-        share = keyword_share(assistant.catalog, record["question"], keyword[:KEYWORD_TRUST_TOP])
-        fused = rrf_fuse([dense, keyword], weights=[1.0, 1.0])
-        rows.append(np.asarray([[share, first_gold(dense, gold), first_gold(fused, gold)]]))
+        keyword = to_hits(keyword_retriever.retrieve(bundle), catalog)
+        row = [keyword_share(catalog, record["question"], keyword[:KEYWORD_TRUST_TOP])]
+        for weight in CONTEXT_GRID:
+            dense_retriever = DenseRetriever(catalog, assistant.store, Filters(), DEPTH, weight)
+            dense = to_hits(dense_retriever.retrieve(bundle), catalog)
+            fused = rrf_fuse([dense, keyword], weights=[1.0, 1.0])
+            row += [first_gold(dense, gold), first_gold(fused, gold)]
+        rows.append(np.asarray([row]))
         ids.append(record["id"])
     return Table.of(ids, FEATURES, rows, {})
 
 
-def figures(table: Table, minimum: float) -> tuple[float, float]:
-    """recall@5 and mrr (first ten) of the gold with BM25 joining from `minimum`."""
-    share, dense, fused = table.rows.T
+def figures(table: Table, minimum: float, context_weight: float = 0.0) -> tuple[float, float]:
+    """recall@5 and mrr (first ten) of the gold with paragraphs in their articles' context at
+    `context_weight` and BM25 joining from `minimum`."""
+    share = table.rows[:, 0]
+    column = 1 + 2 * CONTEXT_GRID.index(context_weight)
+    dense, fused = table.rows[:, column], table.rows[:, column + 1]
     rank = np.where(share >= minimum, fused, dense)
     return (
         round(float(np.mean((rank > 0) & (rank <= 5))), 4),
@@ -55,21 +69,26 @@ def figures(table: Table, minimum: float) -> tuple[float, float]:
     )
 
 
-def fit_fusion(table: Table, path: Path) -> float:
-    """The minimum on FUSION_GRID with the best train recall@5, then mrr (the lower on a tie)."""
-    sweep = {value: figures(table, value) for value in FUSION_GRID}
-    best = max(FUSION_GRID, key=lambda v: (sweep[v], -v))
+def fit_fusion(table: Table, path: Path) -> Fusion:
+    """The context weight and keyword share minimum with the best train recall@5, then mrr (the
+    lower weight, then the lower minimum, on a tie)."""
+    sweep = {(w, v): figures(table, v, w) for w in CONTEXT_GRID for v in FUSION_GRID}
+    weight, minimum = max(sweep, key=lambda wv: (sweep[wv], -wv[0], -wv[1]))
     data = {
-        "model": "the keyword list joins the fusion (weight 1, else 0) when its best paragraphs "
-        "hold at least this idf-weighted share of the question's terms",
-        "keyword_share_minimum": best,
+        "model": "each paragraph's vector plus context_weight times its article's lead paragraph's "
+        "(normalised); the keyword list joins the fusion (weight 1, else 0) when its best "
+        "paragraphs hold at least keyword_share_minimum of the question's idf-weighted terms",
+        "context_weight": weight,
+        "keyword_share_minimum": minimum,
         "training": {
             "split": "train",
             "table": "data/fit/fusion-train.csv.gz",
             "sha256": table.digest,
             "questions": len(table.ids),
         },
-        "sweep_recall5_mrr": {f"{v:.2f}": list(sweep[v]) for v in FUSION_GRID},
+        "sweep_recall5_mrr": {
+            f"{w:.2f}": {f"{v:.2f}": list(sweep[w, v]) for v in FUSION_GRID} for w in CONTEXT_GRID
+        },
     }
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    return best
+    return Fusion(minimum, weight)

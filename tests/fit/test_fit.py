@@ -134,14 +134,19 @@ def test_the_engine_reproduces_the_training_rows_of_the_sentence_table(archive_a
         assert np.allclose(mine, committed, atol=2e-3), identifier
 
 
-def test_the_fusion_minimum_is_the_best_of_its_sweep_on_train():
+def test_the_fusion_is_the_best_of_its_sweep_on_train():
+    from assistant.engine.tuning import CONTEXT_GRID
     from assistant.fit.fusion import figures
 
     fusion = json.loads((FITTED / "fusion.json").read_text())
     table = Table.read(TABLES / "fusion-train.csv.gz", ())
-    best = figures(table, fusion["keyword_share_minimum"])
-    assert all(best >= tuple(v) for v in fusion["sweep_recall5_mrr"].values())
-    assert best > figures(table, 0.0)  # BM25 always joining (plain fusion) does worse
+    best = figures(table, fusion["keyword_share_minimum"], fusion["context_weight"])
+    sweep = fusion["sweep_recall5_mrr"]
+    assert set(sweep) == {f"{w:.2f}" for w in CONTEXT_GRID}
+    assert all(best >= tuple(v) for by_share in sweep.values() for v in by_share.values())
+    # BM25 always joining (plain fusion) does worse, and so do paragraphs out of context
+    assert best > figures(table, 0.0, fusion["context_weight"])
+    assert best > figures(table, fusion["keyword_share_minimum"], 0.0)
 
 
 def test_the_decline_thresholds_keep_false_abstention_within_budget_on_both_splits():
