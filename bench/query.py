@@ -18,11 +18,12 @@ same deterministic questions (bench/questions.py), each question in turn goes th
                      of the paragraphs, or the pair nearest 20% when no single one is near
   filtered dense     our dense path under that filter: exact numpy search over the kept rows
   Chroma filtered    collection.query(where={"publication": X} or {"$in": [X, Y]}), vector given
-  Chroma HNSW        our unfiltered dense path (Chroma HNSW), and the exact numpy search over all
-                     rows for comparison; dense calls ask for Settings.depth results, as rank does
+  unfiltered dense   our unfiltered dense path: exact numpy search over all rows, in context (the
+                     fitted context weight), and Chroma HNSW, the path at context weight 0; dense
+                     calls ask for Settings.depth results, as rank does
 Interleaving the calls per question keeps load changes on the machine out of the ratios. Recall
 @10 of both filtered dense paths is measured against an exact brute-force top-10 over the kept
-rows. The peer is llama-index's naive pipeline (VectorStoreIndex over Chroma, default chunking,
+rows (ours in context, Chroma's over the stored vectors). The peer is llama-index's naive pipeline (VectorStoreIndex over Chroma, default chunking,
 the same model, similarity_top_k=10) in a child process, timed on the same questions; its store
 is kept in --db too. Cold start is a fresh `python -c "... Assistant(...).ask(...)"` over the built
 store, from spawn to answer. A separate pass times each step of the answer path (--profile adds
@@ -152,11 +153,14 @@ def chroma_where(publications: tuple[str, ...]) -> dict:
     return {"publication": {"$in": list(publications)}}
 
 
-def exact_top(catalog, vector: np.ndarray, mask: np.ndarray | None, k: int) -> list[str]:
-    """Brute force: every kept entry scored, best entry per paragraph, top k paragraphs."""
+def exact_top(
+    catalog, vector: np.ndarray, mask: np.ndarray | None, k: int, context: float = 0.0
+) -> list[str]:
+    """Brute force: every kept entry scored (in context at weight `context`), best entry per
+    paragraph, top k paragraphs."""
     rows = catalog.vector_rows
     entries = np.arange(len(rows)) if mask is None else np.flatnonzero(mask[rows])
-    sims = catalog.vectors[entries] @ vector
+    sims = catalog.vectors_in_context(context)[entries] @ vector
     best: dict[int, float] = {}
     for i in np.argsort(-sims, kind="stable"):
         row = int(rows[entries[i]])
@@ -183,6 +187,7 @@ def measure(assistant, questions: list[str], publications: tuple[str, ...]) -> d
     the questions), and `answer_warm` asks the same question again (all sentences cached)."""
     from llama_index.core.schema import QueryBundle
 
+    from assistant.engine.fitted_models import fusion
     from assistant.engine.retrieval import DenseRetriever
     from assistant.service import clean_question
     from index.types import Filters
@@ -194,6 +199,7 @@ def measure(assistant, questions: list[str], publications: tuple[str, ...]) -> d
     where = chroma_where(publications)
     depth = assistant.settings.depth  # what Assistant.rank asks each retriever for
     no_filter = Filters()
+    context = fusion().context_weight  # dense retrieval reads paragraphs in context at this weight
     times: dict[str, list[float]] = defaultdict(list)
     recall: dict[str, list[float]] = defaultdict(list)
     answered: Counter[str] = Counter()
@@ -229,7 +235,7 @@ def measure(assistant, questions: list[str], publications: tuple[str, ...]) -> d
         times["filtered_answer"].append(ms_since(started))
         bundle = QueryBundle(text, embedding=list(vector))
         started = time.perf_counter()
-        ours = DenseRetriever(catalog, store, filters, depth).retrieve(bundle)
+        ours = DenseRetriever(catalog, store, filters, depth, context).retrieve(bundle)
         times["filtered_dense"].append(ms_since(started))
         started = time.perf_counter()
         theirs = collection.query(  # as many results as our HNSW path asks for (2 x depth)
@@ -240,11 +246,12 @@ def measure(assistant, questions: list[str], publications: tuple[str, ...]) -> d
         hnsw = DenseRetriever(catalog, store, no_filter, depth).retrieve(bundle)
         times["hnsw"].append(ms_since(started))
         started = time.perf_counter()
-        DenseRetriever(catalog, None, no_filter, depth).retrieve(bundle)  # no store: exact
+        DenseRetriever(catalog, store, no_filter, depth, context).retrieve(bundle)
         times["exact"].append(ms_since(started))
 
-        truth = exact_top(catalog, vector, mask, K)
+        truth = exact_top(catalog, vector, mask, K, context)
         recall["filtered"].append(overlap([n.node.node_id for n in ours], truth))
+        truth = exact_top(catalog, vector, mask, K)  # Chroma holds the stored vectors
         recall["chroma_filtered"].append(overlap(chroma_ids(theirs), truth))
         truth_all = exact_top(catalog, vector, None, K)
         recall["hnsw"].append(overlap([n.node.node_id for n in hnsw], truth_all))
@@ -253,6 +260,7 @@ def measure(assistant, questions: list[str], publications: tuple[str, ...]) -> d
         "recall": {k: float(np.mean(v)) for k, v in recall.items()},
         "answered": answered,
         "kept": int(mask.sum()) if mask is not None else len(catalog),
+        "context": context,
     }
 
 
@@ -307,7 +315,7 @@ def report(args, run: dict) -> None:
     print(f"filter: publication {names}: {kept} paragraphs ({100 * kept / n:.1f}%)")
     rows = [
         ("embed", "question embedding", "embedder.embed([q])"),
-        ("rank", "hybrid retrieval, vector given", "Assistant.rank: HNSW + BM25 + RRF"),
+        ("rank", "hybrid retrieval, vector given", "Assistant.rank: dense + BM25 + RRF"),
         ("query", "retrieve", f"Assistant.retrieve(q, k={K}): embed + hybrid"),
         ("answer", "answer", "Assistant.ask(q): retrieve + evidence + extractive"),
         ("answer_warm", "answer, sentences cached", "the same question asked again"),
@@ -323,12 +331,12 @@ def report(args, run: dict) -> None:
             "Chroma filtered, vector given",
             f"collection.query(where=..., n_results={2 * depth})",
         ),
-        ("hnsw", "unfiltered dense, vector given", f"ours: Chroma HNSW, n_results={2 * depth}"),
         (
             "exact",
-            "unfiltered dense exact, vector given",
-            "exact numpy over all rows (unused path)",
+            "unfiltered dense, vector given",
+            f"ours: exact numpy over all rows in context (weight {run['context']})",
         ),
+        ("hnsw", "unfiltered dense HNSW, vector given", f"Chroma HNSW, n_results={2 * depth}"),
     ]
     print(f"\n{'measure':<36} {'p50 ms':>9} {'p95 ms':>9}  what")
     for key, name, what in rows:
@@ -342,7 +350,7 @@ def report(args, run: dict) -> None:
     print(f"\nrecall@{K} against exact brute force (mean over questions):")
     print(f"  filtered, ours (exact numpy)         {recall['filtered']:.3f}")
     print(f"  filtered, Chroma where= (HNSW)       {recall['chroma_filtered']:.3f}")
-    print(f"  unfiltered, ours (Chroma HNSW)       {recall['hnsw']:.3f}")
+    print(f"  unfiltered, Chroma HNSW              {recall['hnsw']:.3f}")
     print(
         f"\nanswer path, mean exclusive ms per ask over {run['breakdown_n']} questions "
         f"({run['breakdown_total']:.0f} ms per ask, {run['sentences']:.1f} sentences embedded):"
