@@ -37,23 +37,22 @@ def first_gold(ranking, gold: set) -> int:
 def fusion_table(assistant, questions: list[dict]) -> Table:
     catalog = assistant.catalog
     keyword_retriever = KeywordRetriever(catalog, Filters(), DEPTH)
-    ids, rows = [], []
+    asked = []  # (id, gold, question as a bundle, keyword list)
     for record in questions:
         gold = {(g["file"], int(g["paragraph"])) for g in record.get("gold", [])}
-        if not gold:
-            continue
-        vector = assistant.embed_questions([record["question"]])[0]
-        bundle = QueryBundle(query_str=record["question"], embedding=list(vector))
-        keyword = to_hits(keyword_retriever.retrieve(bundle), catalog)
-        row = [keyword_share(catalog, record["question"], keyword[:KEYWORD_TRUST_TOP])]
-        for weight in CONTEXT_GRID:
-            dense_retriever = DenseRetriever(catalog, assistant.store, Filters(), DEPTH, weight)
+        if gold:
+            vector = assistant.embed_questions([record["question"]])[0]
+            bundle = QueryBundle(query_str=record["question"], embedding=list(vector))
+            keyword = to_hits(keyword_retriever.retrieve(bundle), catalog)
+            asked.append((record["id"], gold, bundle, keyword))
+    rows = [[keyword_share(catalog, b.query_str, k[:KEYWORD_TRUST_TOP])] for _, _, b, k in asked]
+    for weight in CONTEXT_GRID:  # one weight at a time: the catalog keeps one matrix in context
+        dense_retriever = DenseRetriever(catalog, assistant.store, Filters(), DEPTH, weight)
+        for row, (_, gold, bundle, keyword) in zip(rows, asked, strict=True):
             dense = to_hits(dense_retriever.retrieve(bundle), catalog)
             fused = rrf_fuse([dense, keyword], weights=[1.0, 1.0])
             row += [first_gold(dense, gold), first_gold(fused, gold)]
-        rows.append(np.asarray([row]))
-        ids.append(record["id"])
-    return Table.of(ids, FEATURES, rows, {})
+    return Table.of([a[0] for a in asked], FEATURES, [np.asarray([r]) for r in rows], {})
 
 
 def figures(table: Table, minimum: float, context_weight: float = 0.0) -> tuple[float, float]:
