@@ -150,7 +150,7 @@ class Catalog:
             own = leads == np.arange(len(leads))
             mixed[own] = self.vectors[own]
             mixed /= np.maximum(np.linalg.norm(mixed, axis=1, keepdims=True), 1e-12)
-            self._in_context = (weight, mixed.astype(np.float32))
+            self._in_context = (weight, mixed.astype(np.float32, copy=False))
         return self._in_context[1]
 
     def publications(self) -> list[str]:
