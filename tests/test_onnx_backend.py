@@ -164,7 +164,7 @@ def test_interrupted_build_leaves_no_file_under_the_final_name(tmp_path, monkeyp
     def export(model_path, destination):
         destination.write_bytes(b"partial fp32 model")
 
-    def quantize(source, destination):
+    def quantize(source, destination, kept_float=""):
         destination.write_bytes(b"partial int8 model")
         raise KeyboardInterrupt
 
@@ -191,3 +191,31 @@ def test_a_long_list_is_embedded_in_slices_with_the_same_vectors(onnx_embedder, 
     whole = onnx_embedder.embed(texts)
     monkeypatch.setattr(onnx_backend, "EMBED_SLICE", 3)
     np.testing.assert_allclose(onnx_embedder.embed(texts), whole, atol=1e-6)
+
+
+@pytest.fixture(scope="session")
+def mpnet_pair():
+    """all-mpnet-base-v2, the stored paragraphs' model: the install's int8 file and torch."""
+    from index.embedder import load_embedder
+
+    return OnnxEmbedder("all-mpnet-base-v2", threads=2), load_embedder(
+        "all-mpnet-base-v2", "torch", threads=2
+    )
+
+
+@pytest.mark.slow
+def test_mpnet_vectors_agree_with_torch_with_its_feed_forward_outputs_in_float(mpnet_pair):
+    """MPNet takes no token types, and its feed-forward output layers stay float: quantized, they
+    moved its vectors to cosine ~0.93 against torch (onnx_backend.FLOAT_MATMULS)."""
+    import onnx
+
+    ours, reference = mpnet_pair
+    inputs = [i.name for i in ours._session.get_inputs()]
+    assert inputs == ["input_ids", "attention_mask"] and ours.dim == 768
+    nodes = onnx.load(str(ours.onnx_path), load_external_data=False).graph.node
+    dense_outputs = [n for n in nodes if "/output/dense/" in n.name and "MatMul" in n.op_type]
+    assert len(dense_outputs) == 12 and {n.op_type for n in dense_outputs} == {"MatMul"}
+    assert any(n.op_type == "MatMulInteger" for n in nodes)  # the rest is int8
+    texts = [*list(sample_paragraphs().values())[:20], "What did Sergeev say about Iran?"]
+    agreement = cosine(ours.embed(texts), reference.embed(texts))
+    assert agreement.mean() >= 0.985 and agreement.min() >= 0.97, sorted(agreement)[:3]

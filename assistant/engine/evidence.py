@@ -199,7 +199,6 @@ class SentenceScorer:
     def score(
         self,
         question: Question,
-        question_vector: np.ndarray,
         hits: list[Hit],
         paragraphs: int,
         focused: frozenset[str] = frozenset(),
@@ -231,7 +230,8 @@ class SentenceScorer:
             speakers = [x for x, k in zip(speakers, keep, strict=True) if k]
         if not rows:
             return []
-        semantic = self.vectors([r[3] for r in rows]) @ question_vector
+        vectors = self.vectors([question.text, *(r[3] for r in rows)])
+        semantic = vectors[1:] @ vectors[0]  # in the sentence model's space, question included
         row_terms = [matching_terms(r[3]) for r in rows]
         if question.setting_terms:  # met by the article, whichever sentence answers
             sources = set(question.setting_terms)

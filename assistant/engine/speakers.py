@@ -58,16 +58,18 @@ def _match(similarity: float, lexical: float) -> float:
 
 
 def by_subject(
-    question_vector: np.ndarray,
+    subject: str,
     found: list[StoredStatement],
     vectors: Callable[[list[str]], np.ndarray],
     weights: dict[str, float],
-    shortlist: tuple[Catalog, int] | None = None,
+    shortlist: tuple[Catalog, int, np.ndarray] | None = None,
 ) -> list[tuple[float, StoredStatement]]:
-    """The statements ranked by how well their sentence matches the question's subject: meaning
-    (cosine with the question) and its idf-weighted terms. With `shortlist` (catalog, size), only
-    the best `size` by their paragraph's stored vector are embedded and ranked (a much-quoted
-    speaker has hundreds of statements; embedding them all took seconds at 10,000 paragraphs)."""
+    """The statements ranked by how well their sentence matches the subject (the question, or
+    the subject it asks about): meaning (cosine, both embedded by `vectors`, the sentence model)
+    and its idf-weighted terms. With `shortlist` (catalog, size, the question's vector in the
+    stored paragraphs' space), only the best `size` by their paragraph's stored vector are
+    embedded and ranked (a much-quoted speaker has hundreds of statements; embedding them all
+    took seconds at 10,000 paragraphs)."""
     if not found:
         return []
     total = sum(weights.values()) or 1.0
@@ -76,11 +78,12 @@ def by_subject(
         for present in (statement_terms(s.text) for s in found)
     ]
     if shortlist is not None and len(found) > shortlist[1]:
-        catalog, size = shortlist
-        near = paragraph_similarity(catalog, [s.paragraph_id for s in found], question_vector)
+        catalog, size, paragraph_vector = shortlist
+        near = paragraph_similarity(catalog, [s.paragraph_id for s in found], paragraph_vector)
         first = sorted(range(len(found)), key=lambda i: -_match(float(near[i]), lexical[i]))[:size]
         found, lexical = [found[i] for i in first], [lexical[i] for i in first]
-    similarity = vectors([s.text for s in found]) @ question_vector
+    embedded = vectors([subject, *(s.text for s in found)])
+    similarity = embedded[1:] @ embedded[0]
     scored = [
         (_match(float(sim), words), s)
         for s, sim, words in zip(found, similarity, lexical, strict=True)
