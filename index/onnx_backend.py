@@ -197,8 +197,10 @@ def _quantize(source: Path, destination: Path, kept_float: str = "") -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    graph = onnx.load(str(source), load_external_data=False).graph
-    excluded = [n.name for n in graph.node if kept_float and kept_float in n.name]
+    excluded = []
+    if kept_float:
+        graph = onnx.load(str(source), load_external_data=False).graph
+        excluded = [n.name for n in graph.node if kept_float in n.name]
     with _quiet_root_logger():
         quantize_dynamic(
             str(source),
