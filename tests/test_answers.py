@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def assistant(sample_settings, embedder):
-    return Assistant(Settings(db=sample_settings.db), embedder)
+def assistant(sample_settings, embedder, sentence_embedder):
+    return Assistant(Settings(db=sample_settings.db), embedder, sentence_embedder=sentence_embedder)
 
 
 def test_sergeev_question_cites_monitor_6_228_paragraph_7(assistant):

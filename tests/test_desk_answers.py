@@ -17,8 +17,8 @@ KURSK = "How many crew died on the Kursk?"
 
 
 @pytest.fixture(scope="module")
-def assistant(sample_settings, embedder):
-    return Assistant(Settings(db=sample_settings.db), embedder)
+def assistant(sample_settings, embedder, sentence_embedder):
+    return Assistant(Settings(db=sample_settings.db), embedder, sentence_embedder=sentence_embedder)
 
 
 def test_zero_bounds_are_no_filter(assistant):
